@@ -1,0 +1,71 @@
+// Storage: one Kysely instance over SQLite (embedded default, one file under the data
+// directory) or PostgreSQL (scaled mode). Repositories are written once against Kysely and
+// run unchanged on both. Dialect differences are confined to this folder: JSON is stored as
+// text and timestamps as ISO-8601 text in both engines, so rows compare and sort the same way.
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export type StorageTarget =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string; schema?: string; poolSize?: number };
+
+export interface Storage<DB> {
+  db: Kysely<DB>;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+/** Either the root handle or an open transaction: repositories accept both. */
+export type Executor<DB> = Kysely<DB> | Transaction<DB>;
+
+// PostgreSQL returns BIGINT (int8) and NUMERIC as strings by default; our counts and sequence
+// numbers fit in a double, so parse them to numbers for parity with SQLite.
+pg.types.setTypeParser(20, (v: string) => Number(v));
+pg.types.setTypeParser(1700, (v: string) => Number(v));
+
+export function openStorage<DB>(target: StorageTarget): Storage<DB> {
+  if (target.kind === 'sqlite') {
+    const database = new SQLite(target.file);
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = NORMAL'); // durable across process crashes; WAL keeps commits atomic
+    database.pragma('foreign_keys = ON');
+    database.pragma('busy_timeout = 5000');
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+    return { db, dialect: 'sqlite', close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: target.poolSize ?? 10,
+    ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/** Creates a schema on a PostgreSQL server (tests use one schema each, dropped afterwards). */
+export async function createPostgresSchema(url: string, schema: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropPostgresSchema(url: string, schema: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+export { sql };

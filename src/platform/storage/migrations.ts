@@ -1,0 +1,38 @@
+// Migrations run at start. Each bounded context contributes its own migrations (in its
+// `*-migrations.ts` file); the composition root hands them all to `migrate`. Names carry a
+// sortable prefix so contexts interleave deterministically.
+import { Migrator, type Kysely, type Migration as KyselyMigration, type MigrationProvider } from 'kysely';
+import type { DialectName } from './database.js';
+
+export interface Migration {
+  /** e.g. `0001-records-filings`: the order is the lexical order of names. */
+  name: string;
+  up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
+}
+
+export async function migrate(db: Kysely<unknown>, dialect: DialectName, migrations: Migration[]): Promise<string[]> {
+  const names = new Set<string>();
+  for (const m of migrations) {
+    if (names.has(m.name)) throw new Error(`duplicate migration name ${m.name}`);
+    names.add(m.name);
+  }
+  const provider: MigrationProvider = {
+    getMigrations: async () => {
+      const out: Record<string, KyselyMigration> = {};
+      for (const m of migrations) out[m.name] = { up: (k) => m.up(k, dialect) };
+      return out;
+    },
+  };
+  const migrator = new Migrator({ db, provider, migrationTableName: 'tandem_migration', migrationLockTableName: 'tandem_migration_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Column type helpers: the few places where SQLite and PostgreSQL differ. */
+export const columnTypes = (dialect: DialectName) => ({
+  /** auto-incrementing integer primary key */
+  serial: dialect === 'postgres' ? ('bigserial' as const) : ('integer' as const),
+  bigint: dialect === 'postgres' ? ('bigint' as const) : ('integer' as const),
+  float: dialect === 'postgres' ? ('double precision' as const) : ('real' as const),
+});

@@ -1,0 +1,16 @@
+export * from './filing.schema.js';
+export * from './identifier-validators.js';
+export * from './filing-validation.js';
+export * from './records-tables.js';
+export * from './records-migrations.js';
+export * from './party-key.js';
+export * from './stored-filing.js';
+export { storeFilings, decisionDeadline, type ValidFiling, type StoredOutcome, type StoreRejection, type StoreStatus } from './filing-store.js';
+export {
+  getFilingRow,
+  getFilingRows,
+  listFilingRows,
+  listVersionRows,
+  countFilings,
+  type FilingListQuery,
+} from './filing-repository.js';
