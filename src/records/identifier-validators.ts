@@ -58,7 +58,8 @@ export function isUnLocode(value: string): boolean {
   return /^[A-Z]{2}[A-Z2-9]{3}$/.test(value) && isCountryCode(value.slice(0, 2));
 }
 
-// ISO 3166-1 alpha-2, officially assigned codes, plus XK (Kosovo) which customs systems use.
+// ISO 3166-1 alpha-2, officially assigned codes, plus the user-assigned XK (Kosovo) and ZZ
+// (unknown or unspecified country), both common in customs data.
 const COUNTRIES = new Set(
   (
     'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
@@ -67,7 +68,7 @@ const COUNTRIES = new Set(
     'KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT ' +
     'MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW ' +
     'SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG ' +
-    'UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW XK'
+    'UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW XK ZZ'
   ).split(' '),
 );
 
