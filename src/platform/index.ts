@@ -6,3 +6,5 @@ export * from './storage/database.js';
 export * from './storage/migrations.js';
 export * from './actor.js';
 export * from './canonical-json.js';
+export * from './http.js';
+export * from './config.js';

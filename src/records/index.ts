@@ -14,3 +14,4 @@ export {
   countFilings,
   type FilingListQuery,
 } from './filing-repository.js';
+export { createFilingQueryService, type FilingQueryService, type FilingSummary, type RecordReadAudit } from './filing-query-service.js';

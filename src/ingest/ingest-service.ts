@@ -1,0 +1,132 @@
+// Ingest: untrusted records in, canonical filings stored, one answer per record.
+// Records are validated one by one; valid ones are stored in chunks, each chunk in one
+// transaction together with its audit entry, so a crash leaves every record either fully
+// stored or absent. Accepted filings and amendments are published on the bus after commit.
+import {
+  forbidden,
+  hasRole,
+  actorLabel,
+  type Actor,
+  type Bus,
+  type Clock,
+  type Storage,
+} from '../platform/index.js';
+import { validateFiling, storeFilings, type FieldProblem, type RecordsTables, type ValidFiling, type StoredOutcome } from '../records/index.js';
+import type { AccessTables, AuditAppender } from '../access/index.js';
+
+/** Most records accepted in one call; larger inputs are streamed in batches by the CLI. */
+export const MAX_BATCH_RECORDS = 10_000;
+const CHUNK = 500;
+
+export type IngestItem = { index: number; value: unknown } | { index: number; error: FieldProblem };
+
+export interface RejectedRecord {
+  index: number;
+  reference?: string;
+  problems: FieldProblem[];
+}
+
+export interface BatchResult {
+  received: number;
+  accepted: number;
+  rejected: number;
+  created: number;
+  amended: number;
+  duplicates: number;
+  results: { index: number; status: StoredOutcome['status']; id: string; reference: string; version: number }[];
+  errors: RejectedRecord[];
+}
+
+export interface FilingAcceptedPayload {
+  filingId: string;
+  filerId: string;
+  reference: string;
+  version: number;
+  kind: string;
+}
+
+export const FILING_ACCEPTED = 'filing.accepted';
+
+export interface IngestServiceDeps {
+  storage: Storage<RecordsTables & AccessTables>;
+  bus: Bus;
+  clock: Clock;
+  audit: AuditAppender;
+}
+
+function referenceOf(value: unknown): string | undefined {
+  if (typeof value === 'object' && value !== null && 'reference' in value && typeof value.reference === 'string') {
+    return value.reference.slice(0, 64);
+  }
+  return undefined;
+}
+
+export function canIngest(actor: Actor): boolean {
+  return actor.kind === 'machine' || actor.kind === 'system' || hasRole(actor, 'targeter', 'analyst', 'supervisor');
+}
+
+export function createIngestService({ storage, bus, clock, audit }: IngestServiceDeps) {
+  const { db } = storage;
+
+  async function ingest(actor: Actor, items: IngestItem[]): Promise<BatchResult> {
+    if (!canIngest(actor)) throw forbidden('your role cannot submit filings');
+    const errors: RejectedRecord[] = [];
+    const valid: ValidFiling[] = [];
+    for (const item of items) {
+      if ('error' in item) {
+        errors.push({ index: item.index, problems: [item.error] });
+        continue;
+      }
+      const v = validateFiling(item.value);
+      const reference = referenceOf(item.value);
+      if (v.ok) valid.push({ index: item.index, filing: v.filing, warnings: v.warnings });
+      else errors.push({ index: item.index, ...(reference ? { reference } : {}), problems: v.problems });
+    }
+    const results: BatchResult['results'] = [];
+    const toPublish: StoredOutcome[] = [];
+    for (let i = 0; i < valid.length; i += CHUNK) {
+      const chunk = valid.slice(i, i + CHUNK);
+      const outcome = await db.transaction().execute(async (tx) => {
+        const res = await storeFilings(tx, chunk, actorLabel(actor), clock.now());
+        const fresh = res.stored.filter((s) => s.status !== 'duplicate');
+        if (fresh.length > 0) {
+          await audit(tx, actor, {
+            action: 'filings.ingest',
+            targetType: 'filing_batch',
+            targetId: fresh[0]?.id ?? '',
+            details: { created: fresh.filter((s) => s.status === 'created').length, amended: fresh.filter((s) => s.status === 'amended').length, ids: fresh.length <= 20 ? fresh.map((s) => s.id) : undefined },
+          });
+        }
+        return res;
+      });
+      for (const r of outcome.rejected) {
+        const source = chunk.find((c) => c.index === r.index);
+        errors.push({ index: r.index, ...(source ? { reference: source.filing.reference } : {}), problems: r.problems });
+      }
+      for (const s of outcome.stored) {
+        results.push({ index: s.index, status: s.status, id: s.id, reference: s.reference, version: s.version });
+        if (s.status !== 'duplicate') toPublish.push(s);
+      }
+    }
+    for (const s of toPublish) {
+      const payload: FilingAcceptedPayload = { filingId: s.id, filerId: s.filerId, reference: s.reference, version: s.version, kind: s.kind };
+      await bus.publish({ id: `${FILING_ACCEPTED}:${s.id}`, type: FILING_ACCEPTED, occurredAt: clock.now().toISOString(), payload });
+    }
+    errors.sort((a, b) => a.index - b.index);
+    results.sort((a, b) => a.index - b.index);
+    return {
+      received: items.length,
+      accepted: results.length,
+      rejected: errors.length,
+      created: results.filter((r) => r.status === 'created').length,
+      amended: results.filter((r) => r.status === 'amended').length,
+      duplicates: results.filter((r) => r.status === 'duplicate').length,
+      results,
+      errors,
+    };
+  }
+
+  return { ingest };
+}
+
+export type IngestService = ReturnType<typeof createIngestService>;
