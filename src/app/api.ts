@@ -1,0 +1,21 @@
+// Builds the HTTP API of a node: the server plumbing plus every context's routes.
+import { registerAccessRoutes } from '../access/index.js';
+import { registerFilingRoutes } from '../ingest/index.js';
+import type { ApiServer } from '../platform/index.js';
+import { buildHttpServer } from './http-server.js';
+import type { TandemNode } from './node.js';
+
+export async function buildApi(node: TandemNode, opts: { logLevel?: string; webRoot?: string } = {}): Promise<ApiServer> {
+  const app = await buildHttpServer({
+    authenticate: (token) => node.access.authenticate(token),
+    maxBodyBytes: node.config.maxBodyBytes,
+    metricsPublic: node.config.metricsPublic,
+    logLevel: opts.logLevel ?? node.config.logLevel,
+    nodeId: node.info.nodeId,
+    ...(opts.webRoot ? { webRoot: opts.webRoot } : {}),
+  });
+  registerAccessRoutes(app, { access: node.access, storage: node.storage });
+  registerFilingRoutes(app, { ingest: node.ingest, filings: node.filings });
+  await app.ready();
+  return app;
+}

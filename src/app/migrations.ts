@@ -1,0 +1,8 @@
+// Every context's migrations, in one list for the migrator. Names sort by context block.
+import type { Migration } from '../platform/index.js';
+import { recordsMigrations } from '../records/index.js';
+import { accessMigrations } from '../access/index.js';
+
+export function allMigrations(): Migration[] {
+  return [...recordsMigrations, ...accessMigrations];
+}

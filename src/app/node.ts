@@ -1,0 +1,66 @@
+// The composition root of one Tandem node: opens storage, runs migrations, builds the bus and
+// every context's services with their narrow dependencies. The CLI, the HTTP server, tests and
+// benchmarks all start from here, so they run the same wiring.
+import { mkdirSync } from 'node:fs';
+import {
+  createInProcessBus,
+  migrate,
+  openStorage,
+  systemClock,
+  systemActor,
+  type Bus,
+  type Clock,
+  type Config,
+  type Storage,
+} from '../platform/index.js';
+import { createFilingQueryService, type RecordsTables } from '../records/index.js';
+import { createAccessService, createAuditAppender, type AccessTables } from '../access/index.js';
+import { createIngestService } from '../ingest/index.js';
+import { allMigrations } from './migrations.js';
+import { readNodeInfo, type NodeInfo } from './node-info.js';
+
+export type NodeTables = RecordsTables & AccessTables;
+
+export interface NodeOptions {
+  clock?: Clock;
+  bus?: Bus;
+  /** Identity to use when the data directory has none yet (init). */
+  info?: NodeInfo;
+}
+
+export async function openNode(config: Config, opts: NodeOptions = {}) {
+  const info = opts.info ?? readNodeInfo(config.dataDir);
+  if (!info) throw new Error(`no Tandem node in ${config.dataDir}; run \`tandem init --data-dir ${config.dataDir}\` first`);
+  if (config.storage.kind === 'sqlite') mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const storage: Storage<NodeTables> = openStorage<NodeTables>(config.storage);
+  await migrate(storage.db, storage.dialect, allMigrations());
+  const clock = opts.clock ?? systemClock;
+  const bus = opts.bus ?? createInProcessBus((ev, group, err) => console.error(`bus: ${group} failed on ${ev.type} ${ev.id}:`, err));
+  const audit = createAuditAppender(storage.dialect, clock);
+  const access = createAccessService({ storage, clock, audit, agency: info.agency, sessionTtlMinutes: config.sessionTtlMinutes });
+  const ingest = createIngestService({ storage, bus, clock, audit });
+  const filings = createFilingQueryService({
+    storage,
+    auditRead: (actor, ids, purpose) =>
+      storage.db.transaction().execute((tx) => audit(tx, actor, { action: purpose, targetType: 'filing', targetId: ids.join(',') })),
+  });
+  const system = systemActor(info.agency, 'node');
+  return {
+    config,
+    info,
+    storage,
+    clock,
+    bus,
+    audit,
+    access,
+    ingest,
+    filings,
+    system,
+    async close() {
+      await bus.close();
+      await storage.close();
+    },
+  };
+}
+
+export type TandemNode = Awaited<ReturnType<typeof openNode>>;

@@ -1,0 +1,79 @@
+import { createWriteStream, existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import type { Command } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import { systemActor } from '../platform/index.js';
+import { csvProfile, readCsv, readJsonFile, readNdjson, type IngestItem } from '../ingest/index.js';
+import { startWorkers } from '../app/workers.js';
+import { action, fail, withDataDir, withNode } from './cli-support.js';
+
+const BATCH = 2000;
+
+export function registerIngestCommand(program: Command): void {
+  withDataDir(program.command('ingest <file>'))
+    .description('ingest filings from a file; prints accepted and rejected counts')
+    .requiredOption('--format <format>', 'json | ndjson | csv')
+    .option('--profile <name>', 'CSV column-mapping profile (e.g. kcs)')
+    .option('--errors <file>', 'write every rejected record (index, path, reason) as NDJSON')
+    .option('--no-assess', 'store only; do not run assessment in this process')
+    .action(
+      action(async (file: string, opts: { dataDir?: string; format: string; profile?: string; errors?: string; assess: boolean }) => {
+        if (!existsSync(file)) fail(`cannot read ${file}: no such file`, 2);
+        if (!['json', 'ndjson', 'csv'].includes(opts.format)) fail(`unknown format ${opts.format}; use json, ndjson or csv`, 2);
+        if (opts.format === 'csv' && !opts.profile) fail('CSV input needs --profile (e.g. --profile kcs)', 2);
+        const size = statSync(file).size;
+        await withNode(opts, async (node) => {
+          const workers = opts.assess ? await startWorkers(node) : null;
+          const actor = systemActor(node.info.agency, 'cli-ingest');
+          const bar = process.stdout.isTTY ? new SingleBar({ format: 'ingest [{bar}] {percentage}% | {accepted} accepted, {rejected} rejected', hideCursor: true }, Presets.shades_classic) : null;
+          bar?.start(size, 0, { accepted: 0, rejected: 0 });
+          let read = 0;
+          const progress = (bytes: number) => {
+            read = bytes;
+          };
+          const source: AsyncGenerator<IngestItem> =
+            opts.format === 'ndjson'
+              ? readNdjson(file, progress)
+              : opts.format === 'json'
+                ? readJsonFile(file, progress)
+                : readCsv(file, csvProfile(opts.profile ?? ''), progress);
+          const errorsOut = opts.errors ? createWriteStream(opts.errors) : null;
+          let accepted = 0;
+          let rejected = 0;
+          let amended = 0;
+          let duplicates = 0;
+          let shown = 0;
+          let batch: IngestItem[] = [];
+          const flush = async () => {
+            if (batch.length === 0) return;
+            const res = await node.ingest.ingest(actor, batch);
+            accepted += res.accepted;
+            rejected += res.rejected;
+            amended += res.amended;
+            duplicates += res.duplicates;
+            for (const e of res.errors) {
+              errorsOut?.write(`${JSON.stringify(e)}\n`);
+              if (shown < 10 && !bar) {
+                shown++;
+                const p = e.problems[0];
+                process.stderr.write(`record ${e.index}${e.reference ? ` (${e.reference})` : ''}: ${p?.path ? `${p.path}: ` : ''}${p?.reason ?? 'rejected'}\n`);
+              }
+            }
+            batch = [];
+            bar?.update(read, { accepted, rejected });
+          };
+          for await (const item of source) {
+            batch.push(item);
+            if (batch.length >= BATCH) await flush();
+          }
+          await flush();
+          bar?.update(size, { accepted, rejected });
+          bar?.stop();
+          errorsOut?.end();
+          await node.bus.drain();
+          await workers?.stop();
+          console.log(`accepted ${accepted} (amended ${amended}, repeated ${duplicates}), rejected ${rejected}`);
+        });
+      }),
+    );
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// `tandem`: the command line of a Tandem node. Each command group registers itself here.
+import { Command } from 'commander';
+import { registerNodeCommands } from './node-command.js';
+import { registerIngestCommand } from './ingest-command.js';
+import { registerAccessCommands } from './access-command.js';
+
+const program = new Command();
+program.name('tandem').description('Tandem: joint customs risk analysis, targeting and intelligence exchange').version('0.1.0');
+
+registerNodeCommands(program);
+registerIngestCommand(program);
+registerAccessCommands(program);
+
+await program.parseAsync(process.argv);
