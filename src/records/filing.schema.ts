@@ -30,7 +30,7 @@ export const text = (max = MAX_TEXT) =>
     .max(max)
     .refine((s) => !CONTROL_RE.test(s), { message: 'contains control characters' })
     .refine((s) => !LONE_SURROGATE_RE.test(s), { message: 'contains invalid Unicode (lone surrogate)' })
-    .transform((s) => s.normalize('NFC').trim());
+    .overwrite((s) => s.normalize('NFC').trim());
 
 const nonEmpty = (max = MAX_TEXT) =>
   text(max).refine((s) => s.length > 0, { message: 'must not be empty' });
