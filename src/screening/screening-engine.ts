@@ -1,0 +1,316 @@
+// Screens one query (name, type, date of birth, country, identifiers) against a NameIndex:
+// candidate blocking, token alignment, qualifiers, identifier evidence, explanations.
+// Everything here is synchronous and allocation-light: assessment calls it per party.
+import { isValidImoNumber } from '../records/index.js';
+import { analyseName, KIND_WEIGHT, nameProblem, type NameMode } from './name-analyzer.js';
+import { alignNames, joinedSimilarity, type NameAlignment, type NameSide } from './name-matcher.js';
+import { MODES, modesOfType, type NameIndex } from './name-index.js';
+import { countryCodeOf } from './country-names.js';
+import { NO_MATCH, deletionVariants, tokenSimilarity, wordSimilarity, type SimilarityHow, type TokenMatch } from './token-similarity.js';
+import { phoneticKey } from './phonetic-key.js';
+import { normaliseIdentifier, parseLooseDate, type EntityType, type IdentifierKind } from './watchlist-entry.js';
+import { countryQualifier, dobQualifier, type Feature } from './screening-qualifiers.js';
+
+/** The one production threshold: a hit at or above it is an alert. Chosen once (see bench/screening.eval.ts). */
+export const PRODUCTION_THRESHOLD = 0.8;
+/** Names kept after blocking, before full scoring. */
+const CANDIDATE_NAMES = 40;
+/** A token whose postings exceed this only re-scores names already found by rarer tokens. */
+const COMMON_POSTINGS = 1500;
+const WEAK_ALIAS_FACTOR = 0.92;
+
+export interface ScreeningQuery {
+  name: string;
+  type?: EntityType | undefined;
+  birthDate?: string | undefined;
+  country?: string | undefined;
+  identifiers?: { kind: IdentifierKind; value: string }[] | undefined;
+}
+
+export interface AlignmentExplained {
+  query: string;
+  listed: string;
+  score: number;
+  how: SimilarityHow;
+}
+
+export interface Explanation {
+  aligned: AlignmentExplained[];
+  extraQuery: string[];
+  extraListed: string[];
+  features: Feature[];
+}
+
+export interface ScreeningHit {
+  entryId: string;
+  list: string;
+  entityType: EntityType;
+  matchedName: string;
+  score: number;
+  nameScore: number;
+  identifierMatch: boolean;
+  explanation: Explanation;
+}
+
+export interface ScreenOptions {
+  top?: number;
+  /** only hits at or above this score are returned (default 0: all candidates) */
+  minScore?: number;
+}
+
+interface PreparedSide extends NameSide {
+  exp: (Map<number, TokenMatch> | null)[];
+}
+
+const expansionCache = new Map<string, Map<number, TokenMatch>>();
+
+function expand(index: NameIndex, token: string, kind: string): Map<number, TokenMatch> {
+  const cacheKey = `${kind}|${token}`;
+  const hit = expansionCache.get(cacheKey);
+  if (hit) return hit;
+  const out = new Map<number, TokenMatch>();
+  const exact = index.vocab.get(token);
+  if (exact !== undefined) out.set(exact, { s: 1, how: kind === 'legal' || kind === 'org' ? 'symbol' : 'exact' });
+  if (kind === 'word' || kind === 'particle') {
+    const phon = phoneticKey(token);
+    const consider = (v: number) => {
+      if (out.has(v)) return;
+      const t = wordSimilarity(token, index.vocabTokens[v] ?? '', phon);
+      if (t.s > 0) out.set(v, t);
+    };
+    for (const d of deletionVariants(token)) for (const v of index.deletes.get(d) ?? []) consider(v);
+    const sameKey = phon.length >= 2 ? index.phon.get(phon) : undefined;
+    if (sameKey && sameKey.length <= 400) for (const v of sameKey) consider(v);
+  }
+  if (expansionCache.size > 100_000) expansionCache.clear();
+  expansionCache.set(cacheKey, out);
+  return out;
+}
+
+function prepare(index: NameIndex, name: string, mode: NameMode): PreparedSide {
+  const a = analyseName(name, mode);
+  return {
+    tokens: a.tokens,
+    kinds: a.kinds,
+    weights: a.tokens.map((t, i) => index.idfOf(t) * KIND_WEIGHT[a.kinds[i] ?? 'word']),
+    exp: a.tokens.map((t, i) => (a.kinds[i] === 'initial' ? null : expand(index, t, a.kinds[i] ?? 'word'))),
+  };
+}
+
+// Scratch arrays reused across queries (one query at a time per process: Node is single-threaded).
+let acc = new Float64Array(0);
+let mark = new Int32Array(0);
+let stamp = 0;
+
+function typeAllowed(query: EntityType | undefined, entry: EntityType): boolean {
+  return !query || query === 'unknown' || entry === 'unknown' || entry === query;
+}
+
+function blockCandidates(index: NameIndex, q: PreparedSide, mode: number, type: EntityType | undefined): number[] {
+  if (acc.length < index.nameCount) {
+    acc = new Float64Array(index.nameCount);
+    mark = new Int32Array(index.nameCount);
+  }
+  const touched: number[] = [];
+  const order = q.tokens.map((_, i) => i).sort((a, b) => (q.weights[b] ?? 0) - (q.weights[a] ?? 0));
+  const add = (nameId: number, gain: number, onlyTouched: boolean) => {
+    if (index.names.mode[nameId] !== mode) return;
+    if (mark[nameId] === stamp) return;
+    mark[nameId] = stamp;
+    if (acc[nameId] === 0) {
+      if (onlyTouched) return;
+      const e = index.entries[index.names.entity[nameId] ?? 0];
+      if (!e || !typeAllowed(type, e.type)) return;
+      touched.push(nameId);
+    }
+    acc[nameId] = (acc[nameId] ?? 0) + gain;
+  };
+  for (const i of order) {
+    const exp = q.exp[i];
+    stamp++;
+    if (exp) {
+      let volume = 0;
+      for (const v of exp.keys()) volume += index.postings[v]?.length ?? 0;
+      const onlyTouched = volume > COMMON_POSTINGS && touched.length > 0;
+      const byScore = [...exp.entries()].sort((a, b) => b[1].s - a[1].s);
+      for (const [v, t] of byScore) {
+        const gain = t.s * (index.idf[v] ?? 0);
+        for (const nameId of index.postings[v] ?? []) add(nameId, gain, onlyTouched);
+      }
+    }
+    for (const nameId of index.joined.get(q.tokens[i] ?? '') ?? []) add(nameId, q.weights[i] ?? 0, false);
+  }
+  for (let i = 0; i + 1 < q.tokens.length; i++) {
+    stamp++;
+    const v = index.vocab.get((q.tokens[i] ?? '') + (q.tokens[i + 1] ?? ''));
+    if (v !== undefined) for (const nameId of index.postings[v] ?? []) add(nameId, index.idf[v] ?? 0, false);
+  }
+  let max = 0;
+  for (const n of touched) max = Math.max(max, acc[n] ?? 0);
+  const kept = touched.filter((n) => (acc[n] ?? 0) >= 0.3 * max);
+  kept.sort((a, b) => (acc[b] ?? 0) - (acc[a] ?? 0));
+  for (const n of touched) acc[n] = 0;
+  return kept.slice(0, CANDIDATE_NAMES);
+}
+
+function scoreName(index: NameIndex, q: PreparedSide, nameId: number): NameAlignment {
+  const rTokens = index.names.tokens[nameId] ?? [];
+  const rKinds = index.nameKinds[nameId] ?? [];
+  const rIds = index.nameTokenIds[nameId] ?? new Int32Array(0);
+  const r: NameSide = { tokens: rTokens, kinds: rKinds, weights: index.nameWeights[nameId] ?? [] };
+  const sim = (i: number, j: number): TokenMatch => {
+    const qk = q.kinds[i] ?? 'word';
+    const rk = rKinds[j] ?? 'word';
+    if (qk === 'initial' || rk === 'initial') return tokenSimilarity(q.tokens[i] ?? '', qk, rTokens[j] ?? '', rk);
+    return q.exp[i]?.get(rIds[j] ?? -1) ?? NO_MATCH;
+  };
+  const al = alignNames(q, r, sim);
+  if (al.score < 0.95 && q.tokens.length > 1) {
+    const j = joinedSimilarity(q, r);
+    if (j > al.score) {
+      return { ...al, score: j, pairs: [{ q: q.tokens.map((_, i) => i), r: rTokens.map((_, k) => k), s: j, how: 'merged' }], extraQuery: [], extraListed: [] };
+    }
+  }
+  return al;
+}
+
+interface EntityResult {
+  entity: number;
+  nameId: number;
+  nameScore: number;
+  alignment: NameAlignment | null;
+  side: PreparedSide | null;
+  features: Feature[];
+  identifierMatch: boolean;
+  score: number;
+}
+
+function explain(index: NameIndex, r: EntityResult): Explanation {
+  const rTokens = r.nameId >= 0 ? (index.names.tokens[r.nameId] ?? []) : [];
+  const qTokens = r.side?.tokens ?? [];
+  const al = r.alignment;
+  return {
+    aligned: (al?.pairs ?? []).map((p) => ({
+      query: p.q.map((i) => qTokens[i]).join(' '),
+      listed: p.r.map((j) => rTokens[j]).join(' '),
+      score: Math.round(p.s * 1000) / 1000,
+      how: p.how,
+    })),
+    extraQuery: (al?.extraQuery ?? []).map((i) => qTokens[i] ?? ''),
+    extraListed: (al?.extraListed ?? []).map((j) => rTokens[j] ?? ''),
+    features: r.features,
+  };
+}
+
+/** Screens one query. Throws nothing for bad names: callers check `nameProblem` first. */
+export function screenQuery(index: NameIndex, query: ScreeningQuery, options: ScreenOptions = {}): ScreeningHit[] {
+  const top = options.top ?? 10;
+  const byEntity = new Map<number, EntityResult>();
+  const type = query.type && query.type !== 'unknown' ? query.type : undefined;
+  const modes = type ? modesOfType(type) : MODES;
+  if (nameProblem(query.name) === null) {
+    for (const mode of modes) {
+      const modeNo = MODES.indexOf(mode);
+      const side = prepare(index, query.name, mode);
+      if (side.tokens.length === 0) continue;
+      for (const nameId of blockCandidates(index, side, modeNo, type)) {
+        const al = scoreName(index, side, nameId);
+        const strength = index.names.strength[nameId] ?? 0;
+        const s = al.score * (strength === 2 ? WEAK_ALIAS_FACTOR : 1);
+        const entity = index.names.entity[nameId] ?? 0;
+        const prev = byEntity.get(entity);
+        if (!prev || s > prev.nameScore) {
+          byEntity.set(entity, { entity, nameId, nameScore: s, alignment: al, side, features: [], identifierMatch: false, score: s });
+        }
+      }
+    }
+  }
+  applyIdentifiers(index, query, byEntity);
+  const qDob = query.birthDate ? parseLooseDate(query.birthDate.replace(/-(\d)(?=-|$)/g, '-0$1')) : null;
+  const qCountry = query.country ? countryCodeOf(query.country) : null;
+  for (const r of byEntity.values()) {
+    const e = index.entries[r.entity];
+    if (!e || r.identifierMatch) continue;
+    let score = r.score;
+    if (r.nameScore > 0 && e.type === 'person') {
+      const d = dobQualifier(qDob, e.birthDates);
+      if (d) r.features.push(d);
+      const c = countryQualifier(qCountry, e.countries);
+      if (c) r.features.push(c);
+    }
+    for (const f of r.features) score += f.delta;
+    r.score = Math.max(0, Math.min(1, score));
+  }
+  const ranked = [...byEntity.values()]
+    .filter((r) => r.score >= (options.minScore ?? 0) && r.score > 0)
+    .sort((a, b) => Number(b.identifierMatch) - Number(a.identifierMatch) || b.score - a.score)
+    .slice(0, top);
+  return ranked.map((r) => {
+    const e = index.entries[r.entity];
+    const nameNo = r.nameId >= 0 ? (index.names.nameNo[r.nameId] ?? 0) : 0;
+    return {
+      entryId: e?.id ?? '',
+      list: e?.list ?? '',
+      entityType: e?.type ?? 'unknown',
+      matchedName: e?.names[nameNo]?.name ?? '',
+      score: Math.round(r.score * 10000) / 10000,
+      nameScore: Math.round(r.nameScore * 10000) / 10000,
+      identifierMatch: r.identifierMatch,
+      explanation: explain(index, r),
+    };
+  });
+}
+
+function applyIdentifiers(index: NameIndex, query: ScreeningQuery, byEntity: Map<number, EntityResult>): void {
+  for (const id of query.identifiers ?? []) {
+    const value = normaliseIdentifier(id.value);
+    if (value.length < 4) continue;
+    const valid = id.kind === 'imo' ? isValidImoNumber(value) : /^[A-Z0-9]{4,20}$/.test(value);
+    for (const entity of index.identifiers.get(`${id.kind}:${value}`) ?? []) {
+      let r = byEntity.get(entity);
+      if (!r) {
+        r = { entity, nameId: firstNameId(index, entity), nameScore: 0, alignment: null, side: null, features: [], identifierMatch: false, score: 0 };
+        byEntity.set(entity, r);
+      }
+      if (valid) {
+        r.identifierMatch = true;
+        r.features.push({ feature: `${id.kind}_match`, delta: 1 - r.score, detail: `${id.kind.toUpperCase()} ${value} is listed on this entry` });
+        r.score = 1;
+      } else {
+        r.features.push({ feature: `${id.kind}_invalid`, delta: 0, detail: `${value} fails the check digit; shown, not matched automatically` });
+        r.score = Math.min(Math.max(r.score, 0.5), PRODUCTION_THRESHOLD - 0.01);
+      }
+    }
+    if (id.kind === 'imo' && valid) {
+      for (const r of byEntity.values()) {
+        const e = index.entries[r.entity];
+        if (r.identifierMatch || !e) continue;
+        const listed = e.identifiers.filter((x) => x.kind === 'imo').map((x) => normaliseIdentifier(x.value));
+        if (listed.length > 0 && !listed.includes(value)) {
+          r.features.push({ feature: 'imo_mismatch', delta: -0.3, detail: `listed IMO ${listed.join(', ')} differs from ${value}` });
+        }
+      }
+    }
+  }
+}
+
+function firstNameId(index: NameIndex, entity: number): number {
+  const i = index.names.entity.indexOf(entity);
+  return i;
+}
+
+function directSide(index: NameIndex, name: string, mode: NameMode): NameSide {
+  const a = analyseName(name, mode);
+  return { tokens: a.tokens, kinds: a.kinds, weights: a.tokens.map((t, i) => index.idfOf(t) * KIND_WEIGHT[a.kinds[i] ?? 'word']) };
+}
+
+/** Pairwise name comparison (no blocking), with the index's token rarities: the name bench uses it. */
+export function compareNames(index: NameIndex, query: string, listed: string, type: EntityType): { score: number; alignment: NameAlignment } {
+  const mode = modesOfType(type)[0] ?? 'person';
+  const q = directSide(index, query, mode);
+  const r = directSide(index, listed, mode);
+  const al = alignNames(q, r, (i, j) => tokenSimilarity(q.tokens[i] ?? '', q.kinds[i] ?? 'word', r.tokens[j] ?? '', r.kinds[j] ?? 'word'));
+  let score = al.score;
+  if (score < 0.95 && q.tokens.length > 1) score = Math.max(score, joinedSimilarity(q, r));
+  return { score, alignment: al };
+}
