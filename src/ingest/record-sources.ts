@@ -47,7 +47,7 @@ export async function* readNdjson(file: string, progress?: Progress): AsyncGener
   let read = 0;
   const flush = function* (bytes: Buffer): Generator<IngestItem> {
     line++;
-    if (skipping) {
+    if (skipping || bytes.length > MAX_LINE_BYTES) {
       skipping = false;
       yield { index: index++, error: { path: '', reason: `line ${line}: longer than ${MAX_LINE_BYTES} bytes` } };
       return;
