@@ -175,6 +175,27 @@ export function createAccessService({ storage, clock, audit, agency, sessionTtlM
     await db.updateTable('access_token').set({ revoked: 1 }).where('token_hash', '=', key).execute();
   }
 
+  /** Sets a new generated password (administrators, and the demo loader as the system actor). */
+  async function resetPassword(actor: Actor, username: string): Promise<string> {
+    if (!hasRole(actor, 'admin')) throw forbidden('only an administrator can reset passwords');
+    const password = generatePassword();
+    const passwordHash = await argonHash(password, ARGON);
+    await db.transaction().execute(async (tx) => {
+      const user = await tx.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirst();
+      if (!user) throw validationFailed(`no user ${username}`);
+      await tx.updateTable('app_user').set({ password_hash: passwordHash }).where('id', '=', user.id).execute();
+      await tx.updateTable('access_token').set({ revoked: 1 }).where('user_id', '=', user.id).execute();
+      await audit(tx, actor, { action: 'user.password_reset', targetType: 'user', targetId: user.id });
+    });
+    cache.clear();
+    return password;
+  }
+
+  async function findUser(username: string): Promise<PublicUser | null> {
+    const row = await db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
+    return row ? toPublicUser(row) : null;
+  }
+
   async function listUsers(actor: Actor): Promise<PublicUser[]> {
     if (!hasRole(actor, 'admin', 'supervisor', 'dpo')) throw forbidden();
     const rows = await db.selectFrom('app_user').selectAll().orderBy('username').execute();
@@ -186,7 +207,7 @@ export function createAccessService({ storage, clock, audit, agency, sessionTtlM
     return Number(r.n);
   }
 
-  return { createUser, login, logout, createApiToken, authenticate, listUsers, userCount };
+  return { createUser, resetPassword, findUser, login, logout, createApiToken, authenticate, listUsers, userCount };
 }
 
 export type AccessService = ReturnType<typeof createAccessService>;

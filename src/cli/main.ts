@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { registerNodeCommands } from './node-command.js';
 import { registerIngestCommand } from './ingest-command.js';
 import { registerAccessCommands } from './access-command.js';
+import { registerDemoCommands } from './demo-command.js';
 
 const program = new Command();
 program.name('tandem').description('Tandem: joint customs risk analysis, targeting and intelligence exchange').version('0.1.0');
@@ -11,5 +12,6 @@ program.name('tandem').description('Tandem: joint customs risk analysis, targeti
 registerNodeCommands(program);
 registerIngestCommand(program);
 registerAccessCommands(program);
+registerDemoCommands(program);
 
 await program.parseAsync(process.argv);

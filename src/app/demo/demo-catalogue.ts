@@ -93,12 +93,18 @@ export const CONSIGNEES: Record<string, readonly string[]> = {
   NC: ['Nouméa Négoce SARL', 'Calédonie Distribution'],
 };
 
-export const CARRIERS_SEA = [
+export interface SeaCarrier {
+  name: string;
+  code: string;
+  vessels: readonly { name: string; imo: string }[];
+}
+
+export const CARRIERS_SEA: readonly SeaCarrier[] = [
   { name: 'CMA CGM', code: 'CMDU', vessels: [{ name: 'CMA CGM JACQUES SAADE', imo: '9839131' }, { name: 'CMA CGM MARCO POLO', imo: '9454436' }] },
   { name: 'Maersk', code: 'MAEU', vessels: [{ name: 'MAERSK ESSEN', imo: '9456771' }, { name: 'EMMA MAERSK', imo: '9321483' }] },
   { name: 'MSC', code: 'MSCU', vessels: [{ name: 'MSC GULSUN', imo: '9839430' }] },
   { name: 'COSCO', code: 'COSU', vessels: [{ name: 'COSCO SHIPPING UNIVERSE', imo: '9795610' }] },
-] as const;
+];
 
 export const CARRIERS_AIR = [
   { name: 'Air France Cargo', code: 'AF' },
