@@ -147,7 +147,10 @@ function alertRate(rows: Record<string, string>[], type: EntityType, nameOf: (r:
   const ci = wilson(alerts, rows.length);
   return { n: rows.length, alerts, rate: r4(alerts / rows.length), ci95: ci, examples };
 }
-const negCsv = (f: string): Record<string, string>[] => parse(gunzipSync(readFileSync(join(DATA, f))), { columns: true, skip_empty_lines: true, relax_quotes: true });
+// NEG_LIMIT (development only) screens a prefix of each negative file; the reported run uses all rows.
+const NEG_LIMIT = Number(process.env.NEG_LIMIT ?? Infinity);
+const negCsv = (f: string): Record<string, string>[] =>
+  parse(gunzipSync(readFileSync(join(DATA, f))), { columns: true, skip_empty_lines: true, relax_quotes: true }).slice(0, NEG_LIMIT);
 const tn = performance.now();
 const negGlobal = alertRate(negCsv('negatives/yente_negatives_global.csv.gz'), 'person', (r) => r.full_name ?? '', true);
 const negUs = negCsv('negatives/yente_negatives_us.csv.gz');

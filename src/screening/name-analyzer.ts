@@ -42,8 +42,12 @@ export function nameProblem(raw: string): string | null {
 }
 
 /** NFKC, emoji removed, transliterated to ASCII, lower case, punctuation to spaces. */
+// Han, Kana and Hangul are written without spaces between syllables; each syllable becomes its
+// own token so that one wrong character costs one token, and the merge step rejoins "Xi Jinping".
+const CJK_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+
 export function foldText(raw: string): string {
-  const cleaned = raw.normalize('NFKC').replace(EMOJI_RE, ' ').replace(APOSTROPHES_RE, '');
+  const cleaned = raw.normalize('NFKC').replace(EMOJI_RE, ' ').replace(APOSTROPHES_RE, '').replace(CJK_RE, (c) => ` ${anyAscii(c)} `);
   return anyAscii(cleaned)
     .toLowerCase()
     .replace(APOSTROPHES_RE, '')
@@ -92,7 +96,38 @@ function applyPhrases(words: string[], out: AnalysedName): void {
   }
 }
 
-function pushWord(w: string, out: AnalysedName, mode: NameMode): void {
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '9': 'g' };
+const ROMAN: Record<string, number> = { ii: 2, iii: 3, iv: 4, vi: 6, vii: 7, viii: 8, ix: 9, xi: 11, xii: 12, xiii: 13, xiv: 14, xv: 15, xx: 20 };
+const UNITS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+};
+const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+
+/** Number words ("forty four", "three") and Roman numerals (II, VIII) in organisation and vessel names become digits. */
+function numberWords(words: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] ?? '';
+    const tens = TENS[w];
+    if (tens !== undefined) {
+      const next = words[i + 1] ?? '';
+      const unit = UNITS[next] ?? (/^[1-9]$/.test(next) ? Number(next) : undefined);
+      if (unit !== undefined && unit < 10) {
+        out.push(String(tens + unit));
+        i++;
+      } else out.push(String(tens));
+      continue;
+    }
+    const unit = UNITS[w] ?? ROMAN[w];
+    out.push(unit !== undefined ? String(unit) : w);
+  }
+  return out;
+}
+
+function pushWord(raw: string, out: AnalysedName, mode: NameMode): void {
+  // Letters written as digits ("Ig0r Sech1n") are read as letters when a token mixes both.
+  const w = /[a-z]/.test(raw) && /\d/.test(raw) ? raw.replace(/[0134579]/g, (d) => LEET[d] ?? d) : raw;
   if (/^\d+$/.test(w)) {
     out.tokens.push(String(Number(w.slice(0, 15))));
     out.kinds.push('number');
@@ -134,11 +169,11 @@ export function analyseName(raw: string, mode: NameMode): AnalysedName {
     if (kept.length > 0) words = kept;
     for (const w of words) pushWord(w, out, mode);
   } else if (mode === 'org') {
-    applyPhrases(joinLetterRuns(words), out);
+    applyPhrases(numberWords(joinLetterRuns(words)), out);
   } else {
     if (words.length > 1 && VESSEL_PREFIXES.has(words[0] ?? '')) words = words.slice(1);
     else if (words.length > 2 && VESSEL_PREFIXES.has(`${words[0]} ${words[1]}`)) words = words.slice(2);
-    for (const w of words) pushWord(w, out, mode);
+    for (const w of numberWords(words)) pushWord(w, out, mode);
   }
   if (out.tokens.length > MAX_TOKENS) {
     out.tokens.length = MAX_TOKENS;

@@ -5,7 +5,7 @@
 import { analyseName, KIND_WEIGHT, type NameMode, type TokenKind } from './name-analyzer.js';
 import { phoneticKey } from './phonetic-key.js';
 import { deletionVariants } from './token-similarity.js';
-import { normaliseIdentifier, type EntityType, type WatchlistEntry } from './watchlist-entry.js';
+import { ENTITY_TYPES, normaliseIdentifier, type EntityType, type WatchlistEntry } from './watchlist-entry.js';
 
 export const MODES: NameMode[] = ['person', 'org', 'object'];
 const KINDS: TokenKind[] = ['word', 'particle', 'legal', 'org', 'number', 'initial'];
@@ -70,6 +70,12 @@ export class NameIndex {
   readonly idf: number[] = [];
   readonly maxIdf: number;
   readonly postings: number[][] = [];
+  /** postings split by name mode, as typed arrays: [mode][vocabId] → name ids */
+  readonly postingsByMode: Int32Array[][];
+  /** the tokens of each name joined, for the whole-name comparison */
+  readonly nameJoined: string[];
+  /** entity type code of each name (index into ENTITY_TYPES) */
+  readonly nameType: Uint8Array;
   readonly phon = new Map<string, number[]>();
   readonly deletes = new Map<string, number[]>();
   /** joined adjacent token pairs → names */
@@ -129,6 +135,11 @@ export class NameIndex {
         else this.deletes.set(d, [v]);
       }
     });
+    this.postingsByMode = MODES.map((_, mode) =>
+      this.postings.map((list) => Int32Array.from(list.filter((nameId) => this.names.mode[nameId] === mode))),
+    );
+    this.nameJoined = this.names.tokens.map((t) => t.join(''));
+    this.nameType = Uint8Array.from(this.names.entity, (ei) => ENTITY_TYPES.indexOf(entries[ei]?.type ?? 'unknown'));
     this.nameWeights = this.nameTokenIds.map((ids, nameId) => {
       const kinds = this.nameKinds[nameId] ?? [];
       return Array.from(ids, (v, k) => (this.idf[v] ?? this.maxIdf) * KIND_WEIGHT[kinds[k] ?? 'word']);
@@ -143,6 +154,17 @@ export class NameIndex {
       }
     });
   }
+
+  /** The first indexed name of an entry (identifier hits without a name match show it). */
+  firstNameOf(entity: number): number {
+    if (!this.firstName) {
+      this.firstName = new Int32Array(this.entries.length).fill(-1);
+      for (let n = this.names.entity.length - 1; n >= 0; n--) this.firstName[this.names.entity[n] ?? 0] = n;
+    }
+    return this.firstName[entity] ?? -1;
+  }
+
+  private firstName: Int32Array | undefined;
 
   get nameCount(): number {
     return this.names.tokens.length;

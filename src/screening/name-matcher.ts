@@ -28,9 +28,16 @@ export interface NameAlignment {
   numberMismatch: boolean;
 }
 
-/** Weight of an unmatched query token (relative to a matched one) and of an unmatched listed token. */
-export const EXTRA_QUERY_COST = 1.0;
-export const EXTRA_LISTED_COST = 0.22;
+/**
+ * Cost of unmatched tokens, relative to a matched one. Extra query tokens (a fuller name on the
+ * filing) cost more than extra listed tokens (middle names, patronymics), and a token left over
+ * on both sides, i.e. a different name part rather than a missing one, costs most.
+ */
+export const EXTRA_QUERY_COST = 0.45;
+export const EXTRA_LISTED_COST = 0.2;
+export const CONFLICT_COST = 0.8;
+/** Different legal forms on both sides (AG vs GmbH): a different company, as a rule. */
+const LEGAL_CONFLICT_FACTOR = 0.85;
 const NUMBER_MISMATCH_FACTOR = 0.7;
 
 function mergeMatch(joined: string, other: string): number {
@@ -107,21 +114,29 @@ export function alignNames(q: NameSide, r: NameSide, sim: (i: number, j: number)
   const extraListed: number[] = [];
   let qNumbers = false;
   let rNumbers = false;
+  let qLegal = false;
+  let rLegal = false;
+  let uq = 0;
+  let ur = 0;
   for (let i = 0; i < n; i++) {
     if (qUsed[i]) continue;
     extraQuery.push(i);
-    den += EXTRA_QUERY_COST * (q.weights[i] ?? 0);
+    uq += q.weights[i] ?? 0;
     if (q.kinds[i] === 'number') qNumbers = true;
+    if (q.kinds[i] === 'legal') qLegal = true;
   }
   for (let j = 0; j < m; j++) {
     if (rUsed[j]) continue;
     extraListed.push(j);
-    den += EXTRA_LISTED_COST * (r.weights[j] ?? 0);
+    ur += r.weights[j] ?? 0;
     if (r.kinds[j] === 'number') rNumbers = true;
+    if (r.kinds[j] === 'legal') rLegal = true;
   }
+  den += EXTRA_QUERY_COST * uq + EXTRA_LISTED_COST * ur + CONFLICT_COST * Math.min(uq, ur);
   let score = den > 0 ? num / den : 0;
   const numberMismatch = qNumbers && rNumbers;
   if (numberMismatch) score *= NUMBER_MISMATCH_FACTOR;
+  if (qLegal && rLegal) score *= LEGAL_CONFLICT_FACTOR;
   return { score, pairs, extraQuery, extraListed, numberMismatch };
 }
 
@@ -129,9 +144,7 @@ export function alignNames(q: NameSide, r: NameSide, sim: (i: number, j: number)
  * Whole-name comparison of the joined tokens in written order: catches splits and merges that
  * token alignment misses ("MYONGC-HIN" / "MYONG-CHIN"). Returns 0 outside the edit budget.
  */
-export function joinedSimilarity(q: NameSide, r: NameSide): number {
-  const a = q.tokens.join('');
-  const b = r.tokens.join('');
+export function joinedSimilarity(a: string, b: string): number {
   if (a === b) return 1;
   const L = Math.max(a.length, b.length);
   const budget = Math.min(3, Math.floor(Math.min(a.length, b.length) / 6));

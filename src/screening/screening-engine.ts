@@ -8,7 +8,7 @@ import { MODES, modesOfType, type NameIndex } from './name-index.js';
 import { countryCodeOf } from './country-names.js';
 import { NO_MATCH, deletionVariants, tokenSimilarity, wordSimilarity, type SimilarityHow, type TokenMatch } from './token-similarity.js';
 import { phoneticKey } from './phonetic-key.js';
-import { normaliseIdentifier, parseLooseDate, type EntityType, type IdentifierKind } from './watchlist-entry.js';
+import { ENTITY_TYPES, normaliseIdentifier, parseLooseDate, type EntityType, type IdentifierKind } from './watchlist-entry.js';
 import { countryQualifier, dobQualifier, type Feature } from './screening-qualifiers.js';
 
 /** The one production threshold: a hit at or above it is an alert. Chosen once (see bench/screening.eval.ts). */
@@ -56,35 +56,62 @@ export interface ScreenOptions {
   top?: number;
   /** only hits at or above this score are returned (default 0: all candidates) */
   minScore?: number;
+  /** build explanations (default true); bulk callers that only need scores turn it off */
+  explain?: boolean;
+}
+
+const NO_EXPLANATION: Explanation = { aligned: [], extraQuery: [], extraListed: [], features: [] };
+
+/** A query token's matches in the vocabulary, best first. */
+interface Expansion {
+  ids: Int32Array;
+  sims: Float64Array;
+  hows: SimilarityHow[];
+  /** vocabulary id → position in ids */
+  at: Map<number, number>;
 }
 
 interface PreparedSide extends NameSide {
-  exp: (Map<number, TokenMatch> | null)[];
+  exp: (Expansion | null)[];
+  joined: string;
 }
 
-const expansionCache = new Map<string, Map<number, TokenMatch>>();
+// Token expansions are cached per index (vocabulary ids belong to one index).
+const expansionCaches = new WeakMap<NameIndex, Map<string, Expansion>>();
 
-function expand(index: NameIndex, token: string, kind: string): Map<number, TokenMatch> {
+function expand(index: NameIndex, token: string, kind: string): Expansion {
+  let cache = expansionCaches.get(index);
+  if (!cache) {
+    cache = new Map();
+    expansionCaches.set(index, cache);
+  }
   const cacheKey = `${kind}|${token}`;
-  const hit = expansionCache.get(cacheKey);
+  const hit = cache.get(cacheKey);
   if (hit) return hit;
-  const out = new Map<number, TokenMatch>();
+  const found = new Map<number, TokenMatch>();
   const exact = index.vocab.get(token);
-  if (exact !== undefined) out.set(exact, { s: 1, how: kind === 'legal' || kind === 'org' ? 'symbol' : 'exact' });
+  if (exact !== undefined) found.set(exact, { s: 1, how: kind === 'legal' || kind === 'org' ? 'symbol' : 'exact' });
   if (kind === 'word' || kind === 'particle') {
     const phon = phoneticKey(token);
     const consider = (v: number) => {
-      if (out.has(v)) return;
+      if (found.has(v)) return;
       const t = wordSimilarity(token, index.vocabTokens[v] ?? '', phon);
-      if (t.s > 0) out.set(v, t);
+      if (t.s > 0) found.set(v, t);
     };
     for (const d of deletionVariants(token)) for (const v of index.deletes.get(d) ?? []) consider(v);
     const sameKey = phon.length >= 2 ? index.phon.get(phon) : undefined;
     if (sameKey && sameKey.length <= 400) for (const v of sameKey) consider(v);
   }
-  if (expansionCache.size > 100_000) expansionCache.clear();
-  expansionCache.set(cacheKey, out);
-  return out;
+  const sorted = [...found.entries()].sort((x, y) => y[1].s - x[1].s);
+  const exp: Expansion = {
+    ids: Int32Array.from(sorted, ([v]) => v),
+    sims: Float64Array.from(sorted, ([, t]) => t.s),
+    hows: sorted.map(([, t]) => t.how),
+    at: new Map(sorted.map(([v], k) => [v, k])),
+  };
+  if (cache.size > 200_000) cache.clear();
+  cache.set(cacheKey, exp);
+  return exp;
 }
 
 function prepare(index: NameIndex, name: string, mode: NameMode): PreparedSide {
@@ -94,6 +121,7 @@ function prepare(index: NameIndex, name: string, mode: NameMode): PreparedSide {
     kinds: a.kinds,
     weights: a.tokens.map((t, i) => index.idfOf(t) * KIND_WEIGHT[a.kinds[i] ?? 'word']),
     exp: a.tokens.map((t, i) => (a.kinds[i] === 'initial' ? null : expand(index, t, a.kinds[i] ?? 'word'))),
+    joined: a.tokens.join(''),
   };
 }
 
@@ -101,56 +129,103 @@ function prepare(index: NameIndex, name: string, mode: NameMode): PreparedSide {
 let acc = new Float64Array(0);
 let mark = new Int32Array(0);
 let stamp = 0;
+let touched = new Int32Array(0);
 
-function typeAllowed(query: EntityType | undefined, entry: EntityType): boolean {
-  return !query || query === 'unknown' || entry === 'unknown' || entry === query;
+const TYPE_CODES = ENTITY_TYPES;
+
+/** Keeps the k best of `ids` by score, best first, without sorting everything. */
+function topK(ids: Int32Array, count: number, score: Float64Array, k: number, floor: number): number[] {
+  const best: number[] = [];
+  let worst = floor;
+  for (let t = 0; t < count; t++) {
+    const id = ids[t] ?? 0;
+    const v = score[id] ?? 0;
+    if (v < worst) continue;
+    let pos = best.length;
+    while (pos > 0 && (score[best[pos - 1] ?? 0] ?? 0) < v) pos--;
+    best.splice(pos, 0, id);
+    if (best.length > k) {
+      best.pop();
+      worst = score[best[best.length - 1] ?? 0] ?? floor;
+    }
+  }
+  return best;
 }
 
 function blockCandidates(index: NameIndex, q: PreparedSide, mode: number, type: EntityType | undefined): number[] {
-  if (acc.length < index.nameCount) {
-    acc = new Float64Array(index.nameCount);
-    mark = new Int32Array(index.nameCount);
+  const N = index.nameCount;
+  if (acc.length < N) {
+    acc = new Float64Array(N);
+    mark = new Int32Array(N);
+    touched = new Int32Array(N);
   }
-  const touched: number[] = [];
-  const order = q.tokens.map((_, i) => i).sort((a, b) => (q.weights[b] ?? 0) - (q.weights[a] ?? 0));
-  const add = (nameId: number, gain: number, onlyTouched: boolean) => {
-    if (index.names.mode[nameId] !== mode) return;
-    if (mark[nameId] === stamp) return;
-    mark[nameId] = stamp;
-    if (acc[nameId] === 0) {
-      if (onlyTouched) return;
-      const e = index.entries[index.names.entity[nameId] ?? 0];
-      if (!e || !typeAllowed(type, e.type)) return;
-      touched.push(nameId);
-    }
-    acc[nameId] = (acc[nameId] ?? 0) + gain;
-  };
+  const postings = index.postingsByMode[mode] ?? [];
+  const typeCode = type ? TYPE_CODES.indexOf(type) : -1;
+  const unknownCode = TYPE_CODES.indexOf('unknown');
+  const nameType = index.nameType;
+  let nTouched = 0;
+  const order = q.tokens.map((_, i) => i).sort((x, y) => (q.weights[y] ?? 0) - (q.weights[x] ?? 0));
   for (const i of order) {
     const exp = q.exp[i];
+    if (!exp) continue;
     stamp++;
-    if (exp) {
-      let volume = 0;
-      for (const v of exp.keys()) volume += index.postings[v]?.length ?? 0;
-      const onlyTouched = volume > COMMON_POSTINGS && touched.length > 0;
-      const byScore = [...exp.entries()].sort((a, b) => b[1].s - a[1].s);
-      for (const [v, t] of byScore) {
-        const gain = t.s * (index.idf[v] ?? 0);
-        for (const nameId of index.postings[v] ?? []) add(nameId, gain, onlyTouched);
+    let volume = 0;
+    for (let k = 0; k < exp.ids.length; k++) volume += postings[exp.ids[k] ?? 0]?.length ?? 0;
+    if (volume > COMMON_POSTINGS && nTouched > 0 && nTouched * 4 < volume) {
+      // A common token only adds to names that rarer tokens already found.
+      for (let t = 0; t < nTouched; t++) {
+        const nameId = touched[t] ?? 0;
+        const ids = index.nameTokenIds[nameId];
+        if (!ids) continue;
+        let gain = 0;
+        for (let k = 0; k < ids.length; k++) {
+          const v = ids[k] ?? 0;
+          const at = exp.at.get(v);
+          if (at !== undefined) gain = Math.max(gain, (exp.sims[at] ?? 0) * (index.idf[v] ?? 0));
+        }
+        acc[nameId] = (acc[nameId] ?? 0) + gain;
+      }
+      continue;
+    }
+    for (let k = 0; k < exp.ids.length; k++) {
+      const v = exp.ids[k] ?? 0;
+      const gain = (exp.sims[k] ?? 0) * (index.idf[v] ?? 0);
+      const list = postings[v];
+      if (!list) continue;
+      for (let p = 0; p < list.length; p++) {
+        const nameId = list[p] ?? 0;
+        if (mark[nameId] === stamp) continue;
+        mark[nameId] = stamp;
+        if (acc[nameId] === 0) {
+          if (typeCode >= 0) {
+            const tc = nameType[nameId];
+            if (tc !== typeCode && tc !== unknownCode) continue;
+          }
+          touched[nTouched++] = nameId;
+        }
+        acc[nameId] = (acc[nameId] ?? 0) + gain;
       }
     }
-    for (const nameId of index.joined.get(q.tokens[i] ?? '') ?? []) add(nameId, q.weights[i] ?? 0, false);
   }
-  for (let i = 0; i + 1 < q.tokens.length; i++) {
-    stamp++;
-    const v = index.vocab.get((q.tokens[i] ?? '') + (q.tokens[i + 1] ?? ''));
-    if (v !== undefined) for (const nameId of index.postings[v] ?? []) add(nameId, index.idf[v] ?? 0, false);
+  // Merged or split tokens: a query token equal to two joined listed tokens, or the reverse.
+  const addJoined = (nameId: number, gain: number) => {
+    if (index.names.mode[nameId] !== mode) return;
+    if (acc[nameId] === 0) touched[nTouched++] = nameId;
+    acc[nameId] = (acc[nameId] ?? 0) + gain;
+  };
+  for (let i = 0; i < q.tokens.length; i++) {
+    for (const nameId of index.joined.get(q.tokens[i] ?? '') ?? []) addJoined(nameId, q.weights[i] ?? 0);
+    if (i + 1 < q.tokens.length) {
+      const v = index.vocab.get((q.tokens[i] ?? '') + (q.tokens[i + 1] ?? ''));
+      if (v !== undefined) for (const nameId of postings[v] ?? []) addJoined(nameId, index.idf[v] ?? 0);
+    }
   }
   let max = 0;
-  for (const n of touched) max = Math.max(max, acc[n] ?? 0);
-  const kept = touched.filter((n) => (acc[n] ?? 0) >= 0.3 * max);
-  kept.sort((a, b) => (acc[b] ?? 0) - (acc[a] ?? 0));
-  for (const n of touched) acc[n] = 0;
-  return kept.slice(0, CANDIDATE_NAMES);
+  for (let t = 0; t < nTouched; t++) max = Math.max(max, acc[touched[t] ?? 0] ?? 0);
+  const kept = topK(touched, nTouched, acc, CANDIDATE_NAMES, 0.3 * max);
+  for (let t = 0; t < nTouched; t++) acc[touched[t] ?? 0] = 0;
+  if (typeCode >= 0) return kept.filter((n) => nameType[n] === typeCode || nameType[n] === unknownCode);
+  return kept;
 }
 
 function scoreName(index: NameIndex, q: PreparedSide, nameId: number): NameAlignment {
@@ -162,11 +237,14 @@ function scoreName(index: NameIndex, q: PreparedSide, nameId: number): NameAlign
     const qk = q.kinds[i] ?? 'word';
     const rk = rKinds[j] ?? 'word';
     if (qk === 'initial' || rk === 'initial') return tokenSimilarity(q.tokens[i] ?? '', qk, rTokens[j] ?? '', rk);
-    return q.exp[i]?.get(rIds[j] ?? -1) ?? NO_MATCH;
+    const exp = q.exp[i];
+    const at = exp?.at.get(rIds[j] ?? -1);
+    if (!exp || at === undefined) return NO_MATCH;
+    return { s: exp.sims[at] ?? 0, how: exp.hows[at] ?? 'exact' };
   };
   const al = alignNames(q, r, sim);
   if (al.score < 0.95 && q.tokens.length > 1) {
-    const j = joinedSimilarity(q, r);
+    const j = joinedSimilarity(q.joined, index.nameJoined[nameId] ?? '');
     if (j > al.score) {
       return { ...al, score: j, pairs: [{ q: q.tokens.map((_, i) => i), r: rTokens.map((_, k) => k), s: j, how: 'merged' }], extraQuery: [], extraListed: [] };
     }
@@ -256,7 +334,7 @@ export function screenQuery(index: NameIndex, query: ScreeningQuery, options: Sc
       score: Math.round(r.score * 10000) / 10000,
       nameScore: Math.round(r.nameScore * 10000) / 10000,
       identifierMatch: r.identifierMatch,
-      explanation: explain(index, r),
+      explanation: options.explain === false ? NO_EXPLANATION : explain(index, r),
     };
   });
 }
@@ -269,7 +347,7 @@ function applyIdentifiers(index: NameIndex, query: ScreeningQuery, byEntity: Map
     for (const entity of index.identifiers.get(`${id.kind}:${value}`) ?? []) {
       let r = byEntity.get(entity);
       if (!r) {
-        r = { entity, nameId: firstNameId(index, entity), nameScore: 0, alignment: null, side: null, features: [], identifierMatch: false, score: 0 };
+        r = { entity, nameId: index.firstNameOf(entity), nameScore: 0, alignment: null, side: null, features: [], identifierMatch: false, score: 0 };
         byEntity.set(entity, r);
       }
       if (valid) {
@@ -294,10 +372,6 @@ function applyIdentifiers(index: NameIndex, query: ScreeningQuery, byEntity: Map
   }
 }
 
-function firstNameId(index: NameIndex, entity: number): number {
-  const i = index.names.entity.indexOf(entity);
-  return i;
-}
 
 function directSide(index: NameIndex, name: string, mode: NameMode): NameSide {
   const a = analyseName(name, mode);
@@ -311,6 +385,6 @@ export function compareNames(index: NameIndex, query: string, listed: string, ty
   const r = directSide(index, listed, mode);
   const al = alignNames(q, r, (i, j) => tokenSimilarity(q.tokens[i] ?? '', q.kinds[i] ?? 'word', r.tokens[j] ?? '', r.kinds[j] ?? 'word'));
   let score = al.score;
-  if (score < 0.95 && q.tokens.length > 1) score = Math.max(score, joinedSimilarity(q, r));
+  if (score < 0.95 && q.tokens.length > 1) score = Math.max(score, joinedSimilarity(q.tokens.join(''), r.tokens.join('')));
   return { score, alignment: al };
 }
