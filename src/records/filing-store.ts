@@ -1,7 +1,7 @@
 // Decides, for a batch of validated filings, which are new, which are amendments, which are
 // harmless repeats, and which conflict with what is stored, then writes the new rows.
 // Called inside the caller's transaction: either a whole filing is stored or none of it.
-import { contentHash, newId, type Executor } from '../platform/index.js';
+import { newId, sha256Hex, type Executor } from '../platform/index.js';
 import type { Filing } from './filing.schema.js';
 import type { DataQualityWarning, FieldProblem } from './filing-validation.js';
 import { findVersions, insertFilings, markSuperseded } from './filing-repository.js';
@@ -74,7 +74,10 @@ export async function storeFilings(
     const k = keyOf(filing.filer.id, filing.reference);
     let versions = known.get(k);
     if (!versions) known.set(k, (versions = new Map()));
-    const hash = contentHash(filing);
+    // The validated filing's keys come out of the schema in a fixed order, so its JSON text is
+    // already canonical for our own records: hash the stored document itself.
+    const document = JSON.stringify(filing);
+    const hash = sha256Hex(document);
     const base = { index, filerId: filing.filer.id, reference: filing.reference, version: filing.version, kind: filing.kind };
     const same = versions.get(filing.version);
     if (same) {
@@ -117,7 +120,7 @@ export async function storeFilings(
       is_latest: isLatest ? 1 : 0,
       goods_count: filing.goods.length,
       content_hash: hash,
-      document: JSON.stringify(filing),
+      document,
       warnings: JSON.stringify(warnings),
       received_by: receivedBy,
     });
