@@ -1,7 +1,7 @@
-// Runs every *.test.ts under src/ (and bench/ harness tests) with node's own test runner.
+// Runs every *.test.ts under src/ and web/e2e/ with node's own test runner.
 // Node 20 neither expands globs nor discovers .ts files, so the list is built here.
 // Usage: node scripts/run-tests.mjs [path-filter ...]
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -18,7 +18,7 @@ function walk(dir, out) {
   return out;
 }
 
-const files = walk(join(root, 'src'), [])
+const files = [...walk(join(root, 'src'), []), ...(existsSync(join(root, 'web', 'e2e')) ? walk(join(root, 'web', 'e2e'), []) : [])]
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort();
 if (files.length === 0) {
