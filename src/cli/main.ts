@@ -5,6 +5,7 @@ import { registerNodeCommands } from './node-command.js';
 import { registerIngestCommand } from './ingest-command.js';
 import { registerAccessCommands } from './access-command.js';
 import { registerDemoCommands } from './demo-command.js';
+import { registerModelCommand } from './model-command.js';
 
 const program = new Command();
 program.name('tandem').description('Tandem: joint customs risk analysis, targeting and intelligence exchange').version('0.1.0');
@@ -13,5 +14,6 @@ registerNodeCommands(program);
 registerIngestCommand(program);
 registerAccessCommands(program);
 registerDemoCommands(program);
+registerModelCommand(program);
 
 await program.parseAsync(process.argv);

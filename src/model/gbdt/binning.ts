@@ -25,47 +25,42 @@ export interface BinnedMatrix {
   bins: Uint8Array;
   /** Number of bins per feature including the missing bin. */
   binCounts: Int32Array;
+  /** First histogram slot of each feature: histograms are packed, not 256 slots per feature. */
+  offsets: Int32Array;
+  totalBins: number;
 }
 
 export function fitBinMapper(m: FeatureMatrix, maxBins = MAX_BINS, sampleRows = 200_000): BinMapper {
   const edges: Float64Array[] = [];
   const step = Math.max(1, Math.floor(m.nRows / sampleRows));
   const realBins = Math.max(2, Math.min(maxBins, MAX_BINS) - 1);
+  const buf = new Float64Array(Math.ceil(m.nRows / step));
   for (let f = 0; f < m.nFeatures; f++) {
-    const vals: number[] = [];
+    let len = 0;
     for (let r = 0; r < m.nRows; r += step) {
       const v = m.values[r * m.nFeatures + f]!;
-      if (!Number.isNaN(v)) vals.push(v);
+      if (!Number.isNaN(v)) buf[len++] = v;
     }
-    edges.push(featureEdges(Float64Array.from(vals).sort(), realBins));
+    edges.push(featureEdges(buf.subarray(0, len).sort(), realBins));
   }
   return { edges };
 }
 
 function featureEdges(sorted: Float64Array, realBins: number): Float64Array {
-  const distinct: number[] = [];
-  const counts: number[] = [];
-  for (let i = 0; i < sorted.length; i++) {
-    const v = sorted[i]!;
-    if (distinct.length > 0 && distinct[distinct.length - 1] === v) counts[counts.length - 1]!++;
-    else {
-      distinct.push(v);
-      counts.push(1);
-    }
-  }
-  if (distinct.length <= 1) return new Float64Array(0);
+  const n = sorted.length;
+  let distinct = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
+  if (distinct <= 1) return new Float64Array(0);
   const out: number[] = [];
-  if (distinct.length <= realBins) {
+  if (distinct <= realBins) {
     // One bin per distinct value; the edge is the midpoint so unseen values in between split sensibly.
-    for (let i = 0; i + 1 < distinct.length; i++) out.push(midpoint(distinct[i]!, distinct[i + 1]!));
+    for (let i = 1; i < n; i++) if (sorted[i] !== sorted[i - 1]) out.push(midpoint(sorted[i - 1]!, sorted[i]!));
     return Float64Array.from(out);
   }
-  // Weighted quantiles over distinct values: close a bin once it holds its share of rows.
-  const perBin = sorted.length / realBins;
-  let acc = 0;
-  for (let i = 0; i + 1 < distinct.length && out.length < realBins - 1; i++) {
-    acc += counts[i]!;
-    if (acc >= perBin * (out.length + 1)) out.push(midpoint(distinct[i]!, distinct[i + 1]!));
+  // Weighted quantiles: close a bin at a value change once it holds its share of rows.
+  const perBin = n / realBins;
+  for (let i = 1; i < n && out.length < realBins - 1; i++) {
+    if (sorted[i] !== sorted[i - 1] && i >= perBin * (out.length + 1)) out.push(midpoint(sorted[i - 1]!, sorted[i]!));
   }
   return Float64Array.from(out);
 }
@@ -99,5 +94,11 @@ export function binMatrix(mapper: BinMapper, m: FeatureMatrix): BinnedMatrix {
     binCounts[f] = e.length + 2;
     for (let r = 0; r < nRows; r++) bins[r * nFeatures + f] = binOf(e, m.values[r * nFeatures + f]!);
   }
-  return { nRows, nFeatures, bins, binCounts };
+  const offsets = new Int32Array(nFeatures);
+  let total = 0;
+  for (let f = 0; f < nFeatures; f++) {
+    offsets[f] = total;
+    total += binCounts[f]!;
+  }
+  return { nRows, nFeatures, bins, binCounts, offsets, totalBins: total };
 }

@@ -3,7 +3,7 @@
 import { binMatrix, fitBinMapper, type FeatureMatrix } from './binning.js';
 import { addTreeMargins, assembleModel, sigmoid, truncateModel, type GbdtModel, type Objective } from './gbdt-model.js';
 import { averagePrecision, logLoss, rmse, rocAuc } from './metrics.js';
-import { createPrng, sampleIndices } from './prng.js';
+import { bernoulliSample, createPrng, sampleIndices } from './prng.js';
 import { growTree, HistogramPool, histogramSize, type GrownTree } from './tree-growth.js';
 
 export type EvalMetric = 'logloss' | 'auc' | 'aucpr' | 'rmse';
@@ -53,6 +53,8 @@ export interface TrainInput {
   featureNames: string[];
   valid?: { x: FeatureMatrix; y: Float64Array };
   onRound?: (round: number, validMetric: number | undefined) => void;
+  /** Record the training loss after every round (costs a pass over the rows). */
+  trackTrainLoss?: boolean;
 }
 
 export interface TrainResult {
@@ -90,7 +92,7 @@ export function trainGbdt(input: TrainInput, partial: Partial<GbdtParams> = {}):
   const grad = new Float64Array(n);
   const hess = new Float64Array(n);
   const random = createPrng(p.seed);
-  const pool = new HistogramPool(histogramSize(x.nFeatures));
+  const pool = new HistogramPool(histogramSize(binned));
   const validMargin = input.valid ? new Float64Array(input.valid.x.nRows).fill(baseScore) : undefined;
   const trees: GrownTree[] = [];
   const trainLoss: number[] = [];
@@ -98,8 +100,12 @@ export function trainGbdt(input: TrainInput, partial: Partial<GbdtParams> = {}):
   let bestRound = 0;
   let bestMetric: number | undefined;
   const treeParams = { maxDepth: p.maxDepth, maxLeaves: p.maxLeaves, lambda: p.lambda, gamma: p.gamma, minChildWeight: p.minChildWeight, minDataInLeaf: p.minDataInLeaf, learningRate: p.learningRate };
-  const nSampleRows = Math.max(1, Math.round(n * p.subsample));
   const nSampleFeatures = Math.max(1, Math.round(x.nFeatures * p.colsampleByTree));
+
+  const allRows = new Int32Array(n);
+  for (let i = 0; i < n; i++) allRows[i] = i;
+  const allFeatures = new Int32Array(x.nFeatures);
+  for (let f = 0; f < x.nFeatures; f++) allFeatures[f] = f;
 
   for (let round = 0; round < p.rounds; round++) {
     for (let i = 0; i < n; i++) {
@@ -112,12 +118,12 @@ export function trainGbdt(input: TrainInput, partial: Partial<GbdtParams> = {}):
         hess[i] = 1;
       }
     }
-    const rows = p.subsample < 1 ? sampleIndices(n, nSampleRows, random) : Int32Array.from({ length: n }, (_, i) => i);
-    const features = p.colsampleByTree < 1 ? sampleIndices(x.nFeatures, nSampleFeatures, random) : Int32Array.from({ length: x.nFeatures }, (_, i) => i);
+    const rows = p.subsample < 1 ? bernoulliSample(n, p.subsample, random) : allRows;
+    const features = p.colsampleByTree < 1 ? sampleIndices(x.nFeatures, nSampleFeatures, random) : allFeatures;
     const tree = growTree(binned, mapper.edges, grad, hess, rows, features, treeParams, pool);
     trees.push(tree);
     addBinnedTree(tree, binned.bins, x.nFeatures, margin);
-    trainLoss.push(logistic ? logLoss(y, Float64Array.from(margin, sigmoid)) : rmse(y, margin));
+    if (input.trackTrainLoss) trainLoss.push(logistic ? logLoss(y, Float64Array.from(margin, sigmoid)) : rmse(y, margin));
     let metric: number | undefined;
     if (input.valid && validMargin) {
       addTreeMargins(tree, input.valid.x, validMargin);

@@ -65,7 +65,8 @@ describe('gbdt training', () => {
     const random = createPrng(3);
     const rows = Array.from({ length: 500 }, () => [random(), random(), random()]);
     const y = Float64Array.from(rows, (r) => (r[0]! + 0.5 * r[1]! + 0.2 * random() > 0.8 ? 1 : 0));
-    const { trainLoss } = trainGbdt({ x: matrix(rows), y, featureNames: names(3) }, { rounds: 25, maxLeaves: 8 });
+    const { trainLoss } = trainGbdt({ x: matrix(rows), y, featureNames: names(3), trackTrainLoss: true }, { rounds: 25, maxLeaves: 8 });
+    assert.equal(trainLoss.length, 25);
     for (let i = 1; i < trainLoss.length; i++) assert.ok(trainLoss[i]! < trainLoss[i - 1]!, `round ${i}: ${trainLoss[i]} !< ${trainLoss[i - 1]}`);
   });
 

@@ -26,3 +26,11 @@ export function sampleIndices(n: number, k: number, random: () => number): Int32
   }
   return all.slice(0, take).sort();
 }
+
+/** Each of 0..n-1 kept with probability `rate`, in order: one pass, no shuffle buffer. */
+export function bernoulliSample(n: number, rate: number, random: () => number): Int32Array {
+  const out = new Int32Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) if (random() < rate) out[k++] = i;
+  return out.subarray(0, k);
+}

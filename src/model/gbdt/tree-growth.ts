@@ -50,8 +50,6 @@ interface OpenLeaf {
   best: Split | undefined;
 }
 
-const BIN_STRIDE = 256;
-
 /** Reuses histogram buffers across leaves and trees: they are large and short-lived. */
 export class HistogramPool {
   private readonly free: Float64Array[] = [];
@@ -64,8 +62,8 @@ export class HistogramPool {
   }
 }
 
-export function histogramSize(nFeatures: number): number {
-  return nFeatures * BIN_STRIDE * 3;
+export function histogramSize(data: BinnedMatrix): number {
+  return data.totalBins * 3;
 }
 
 export function growTree(
@@ -95,7 +93,7 @@ export function growTree(
   };
 
   const rootHist = pool.take();
-  clearHistogram(rootHist, features);
+  clearHistogram(rootHist, data, features);
   buildHistogram(data, grad, hess, idx, 0, idx.length, features, rootHist);
   let g0 = 0;
   let h0 = 0;
@@ -137,9 +135,9 @@ export function growTree(
     const r: OpenLeaf = { node: rn, start: mid, end: leaf.end, depth: leaf.depth + 1, g: leaf.g - s.gl, h: leaf.h - s.hl, c: leaf.c - s.cl, hist: leaf.hist, best: undefined };
     const [small, large] = l.end - l.start <= r.end - r.start ? [l, r] : [r, l];
     small.hist = pool.take();
-    clearHistogram(small.hist, features);
+    clearHistogram(small.hist, data, features);
     buildHistogram(data, grad, hess, idx, small.start, small.end, features, small.hist);
-    subtractHistogram(large.hist, small.hist, features);
+    subtractHistogram(large.hist, small.hist, data, features);
     open.splice(pick, 1, l, r);
     leafCount++;
     const canGrow = params.maxDepth <= 0 || l.depth < params.maxDepth;
@@ -163,10 +161,11 @@ function fillCover(tree: GrownTree, _root: number, leaves: OpenLeaf[]): void {
   }
 }
 
-function clearHistogram(hist: Float64Array, features: Int32Array): void {
+function clearHistogram(hist: Float64Array, data: BinnedMatrix, features: Int32Array): void {
   for (let k = 0; k < features.length; k++) {
-    const base = features[k]! * BIN_STRIDE * 3;
-    hist.fill(0, base, base + BIN_STRIDE * 3);
+    const f = features[k]!;
+    const base = data.offsets[f]! * 3;
+    hist.fill(0, base, base + data.binCounts[f]! * 3);
   }
 }
 
@@ -183,6 +182,7 @@ function buildHistogram(
   const bins = data.bins;
   const nf = data.nFeatures;
   const k = features.length;
+  const offsets = data.offsets;
   for (let i = start; i < end; i++) {
     const r = idx[i]!;
     const g = grad[r]!;
@@ -190,7 +190,7 @@ function buildHistogram(
     const off = r * nf;
     for (let j = 0; j < k; j++) {
       const f = features[j]!;
-      const p = ((f << 8) + bins[off + f]!) * 3;
+      const p = (offsets[f]! + bins[off + f]!) * 3;
       hist[p] = hist[p]! + g;
       hist[p + 1] = hist[p + 1]! + h;
       hist[p + 2] = hist[p + 2]! + 1;
@@ -198,10 +198,12 @@ function buildHistogram(
   }
 }
 
-function subtractHistogram(target: Float64Array, small: Float64Array, features: Int32Array): void {
+function subtractHistogram(target: Float64Array, small: Float64Array, data: BinnedMatrix, features: Int32Array): void {
   for (let k = 0; k < features.length; k++) {
-    const base = features[k]! * BIN_STRIDE * 3;
-    for (let p = base; p < base + BIN_STRIDE * 3; p++) target[p] = target[p]! - small[p]!;
+    const f = features[k]!;
+    const base = data.offsets[f]! * 3;
+    const end = base + data.binCounts[f]! * 3;
+    for (let p = base; p < end; p++) target[p] = target[p]! - small[p]!;
   }
 }
 
@@ -215,7 +217,7 @@ function findBestSplit(leaf: OpenLeaf, data: BinnedMatrix, features: Int32Array,
   for (let k = 0; k < features.length; k++) {
     const f = features[k]!;
     const nb = data.binCounts[f]!;
-    const base = (f << 8) * 3;
+    const base = data.offsets[f]! * 3;
     const mg = hist[base]!;
     const mh = hist[base + 1]!;
     const mc = hist[base + 2]!;
