@@ -7,7 +7,7 @@ import type { EvaluationContext } from './evaluation-context.js';
 export type ValueType = 'number' | 'string' | 'bool' | 'list';
 
 /** Which index dimension a field's literal values can be filed under (see profile-index.ts). */
-export type IndexAs = 'chapter' | 'hs' | 'country' | 'locode' | 'mode' | 'kind';
+export type IndexAs = 'chapter' | 'hs' | 'country' | 'locode' | 'mode' | 'kind' | 'warning';
 
 interface FieldBase {
   doc: string;
@@ -140,6 +140,7 @@ const base: Record<string, FieldDef> = {
     type: 'list',
     doc: 'data-quality codes: container_check_digit, imo_check_digit, mass_missing, value_missing',
     goods: false,
+    indexAs: 'warning',
     get: (ctx) => ctx.warnings(),
   },
 };

@@ -53,6 +53,8 @@ export class EvaluationContext {
   private partyCache: Map<PartyRole, Party> | null = null;
   private warningCache: string[] | null = null;
   private chapterCache: string[] | null = null;
+  private hs4Cache: string[] | null = null;
+  private hs6Cache: string[] | null = null;
   private countryCache: string[] | null = null;
 
   constructor(filing: Filing, history: HistoryView, now: Date) {
@@ -85,6 +87,16 @@ export class EvaluationContext {
   chapters(): string[] {
     if (this.chapterCache === null) this.chapterCache = [...new Set(this.goods().map((g) => g.chapter))];
     return this.chapterCache;
+  }
+
+  hs4s(): string[] {
+    if (this.hs4Cache === null) this.hs4Cache = [...new Set(this.goods().map((g) => g.hs4))];
+    return this.hs4Cache;
+  }
+
+  hs6s(): string[] {
+    if (this.hs6Cache === null) this.hs6Cache = [...new Set(this.goods().map((g) => g.hs6))];
+    return this.hs6Cache;
   }
 
   /**
