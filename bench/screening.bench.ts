@@ -72,17 +72,13 @@ for (let i = 0; i < QUERIES; i++) {
 for (let i = 0; i < 2000; i++) screenQuery(index, queries[i % queries.length] ?? { name: 'x' }, { top: 10, explain: false });
 
 const lat: number[] = [];
-const latCpu: number[] = [];
 const qWall0 = performance.now();
 const qCpu0 = cpuMs();
 let hits = 0;
 for (const q of queries) {
   const t = performance.now();
-  const c = process.cpuUsage();
   hits += screenQuery(index, q, { top: 10, explain: false }).length;
-  const dc = process.cpuUsage(c);
   lat.push(performance.now() - t);
-  latCpu.push((dc.user + dc.system) / 1000);
 }
 const qWall = (performance.now() - qWall0) / 1000;
 const qCpu = (cpuMs() - qCpu0) / 1000;
@@ -93,7 +89,7 @@ const pct = (xs: number[], p: number) => {
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 console.log(`${queries.length} queries, ${hits} hits returned`);
 console.log(`wall: ${Math.round(queries.length / qWall)} q/s, p50 ${r3(pct(lat, 50))} ms, p99 ${r3(pct(lat, 99))} ms, max ${r3(pct(lat, 100))} ms`);
-console.log(`CPU:  ${Math.round(queries.length / qCpu)} q/s, p50 ${r3(pct(latCpu, 50))} ms, p99 ${r3(pct(latCpu, 99))} ms`);
+console.log(`CPU:  ${Math.round(queries.length / qCpu)} q/s (process CPU time; the machine is shared, so wall figures include waiting for a core)`);
 console.log(
   JSON.stringify({
     bench: 'screening',
@@ -103,7 +99,6 @@ console.log(
     p99_ms: r3(pct(lat, 99)),
     build_cpu_s: r3(buildCpu),
     queries_per_cpu_s: Math.round(queries.length / qCpu),
-    p99_cpu_ms: r3(pct(latCpu, 99)),
     p50_ms: r3(pct(lat, 50)),
     queries: queries.length,
   }),

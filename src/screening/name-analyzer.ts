@@ -46,7 +46,18 @@ export function nameProblem(raw: string): string | null {
 // own token so that one wrong character costs one token, and the merge step rejoins "Xi Jinping".
 const CJK_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
 
+let lastRaw = '';
+let lastFolded = '';
+
 export function foldText(raw: string): string {
+  // Untyped queries are analysed once per mode; the fold is the costly part and is the same.
+  if (raw === lastRaw) return lastFolded;
+  lastFolded = foldUncached(raw);
+  lastRaw = raw;
+  return lastFolded;
+}
+
+function foldUncached(raw: string): string {
   const cleaned = raw.normalize('NFKC').replace(EMOJI_RE, ' ').replace(APOSTROPHES_RE, '').replace(CJK_RE, (c) => ` ${anyAscii(c)} `);
   return anyAscii(cleaned)
     .toLowerCase()
@@ -97,29 +108,31 @@ function applyPhrases(words: string[], out: AnalysedName): void {
 }
 
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '9': 'g' };
-const ROMAN: Record<string, number> = { ii: 2, iii: 3, iv: 4, vi: 6, vii: 7, viii: 8, ix: 9, xi: 11, xii: 12, xiii: 13, xiv: 14, xv: 15, xx: 20 };
-const UNITS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
-};
-const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+const ROMAN = new Map(Object.entries({ ii: 2, iii: 3, iv: 4, vi: 6, vii: 7, viii: 8, ix: 9, xi: 11, xii: 12, xiii: 13, xiv: 14, xv: 15, xx: 20 }));
+const UNITS = new Map(
+  Object.entries({
+    one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+    thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  }),
+);
+const TENS = new Map(Object.entries({ twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 }));
 
 /** Number words ("forty four", "three") and Roman numerals (II, VIII) in organisation and vessel names become digits. */
 function numberWords(words: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i] ?? '';
-    const tens = TENS[w];
+    const tens = TENS.get(w);
     if (tens !== undefined) {
       const next = words[i + 1] ?? '';
-      const unit = UNITS[next] ?? (/^[1-9]$/.test(next) ? Number(next) : undefined);
+      const unit = UNITS.get(next) ?? (/^[1-9]$/.test(next) ? Number(next) : undefined);
       if (unit !== undefined && unit < 10) {
         out.push(String(tens + unit));
         i++;
       } else out.push(String(tens));
       continue;
     }
-    const unit = UNITS[w] ?? ROMAN[w];
+    const unit = UNITS.get(w) ?? ROMAN.get(w);
     out.push(unit !== undefined ? String(unit) : w);
   }
   return out;

@@ -67,6 +67,7 @@ export class NameIndex {
   readonly vocab = new Map<string, number>();
   readonly vocabTokens: string[] = [];
   readonly vocabKind: TokenKind[] = [];
+  readonly vocabPhon: string[] = [];
   readonly idf: number[] = [];
   readonly maxIdf: number;
   readonly postings: number[][] = [];
@@ -124,6 +125,7 @@ export class NameIndex {
       const kind = this.vocabKind[v];
       if (kind !== 'word' && kind !== 'particle') return;
       const key = phoneticKey(t);
+      this.vocabPhon[v] = key;
       if (key.length >= 2) {
         const list = this.phon.get(key);
         if (list) list.push(v);

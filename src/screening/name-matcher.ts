@@ -48,25 +48,51 @@ function mergeMatch(joined: string, other: string): number {
   return d <= budget ? 1 - d / L : 0;
 }
 
+// Scratch buffers for candidate pairs (names have at most 16 tokens, so at most 256 pairs).
+const candI = new Int32Array(256);
+const candJ = new Int32Array(256);
+const candS = new Float64Array(256);
+const candW = new Float64Array(256);
+const candH: SimilarityHow[] = new Array<SimilarityHow>(256).fill('exact');
+const candOrder = new Int32Array(256);
+
 export function alignNames(q: NameSide, r: NameSide, sim: (i: number, j: number) => TokenMatch): NameAlignment {
   const n = q.tokens.length;
   const m = r.tokens.length;
-  const cand: { i: number; j: number; s: number; how: SimilarityHow; w: number }[] = [];
+  let nc = 0;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < m; j++) {
       const t = sim(i, j);
-      if (t.s > 0) cand.push({ i, j, s: t.s, how: t.how, w: r.weights[j] ?? 0 });
+      if (t.s <= 0) continue;
+      candI[nc] = i;
+      candJ[nc] = j;
+      candS[nc] = t.s;
+      candW[nc] = r.weights[j] ?? 0;
+      candH[nc] = t.how;
+      // insertion by (s desc, w desc): the lists are tiny
+      let pos = nc;
+      while (pos > 0) {
+        const o = candOrder[pos - 1] ?? 0;
+        const so = candS[o] ?? 0;
+        if (so > t.s || (so === t.s && (candW[o] ?? 0) >= (candW[nc] ?? 0))) break;
+        candOrder[pos] = o;
+        pos--;
+      }
+      candOrder[pos] = nc;
+      nc++;
     }
   }
-  cand.sort((a, b) => b.s - a.s || b.w - a.w);
   const qUsed = new Array<boolean>(n).fill(false);
   const rUsed = new Array<boolean>(m).fill(false);
   const pairs: AlignedPair[] = [];
-  for (const c of cand) {
-    if (qUsed[c.i] || rUsed[c.j]) continue;
-    qUsed[c.i] = true;
-    rUsed[c.j] = true;
-    pairs.push({ q: [c.i], r: [c.j], s: c.s, how: c.how });
+  for (let k = 0; k < nc; k++) {
+    const c = candOrder[k] ?? 0;
+    const i = candI[c] ?? 0;
+    const j = candJ[c] ?? 0;
+    if (qUsed[i] || rUsed[j]) continue;
+    qUsed[i] = true;
+    rUsed[j] = true;
+    pairs.push({ q: [i], r: [j], s: candS[c] ?? 0, how: candH[c] ?? 'exact' });
   }
   // Leftovers: a token on one side may be two adjacent tokens on the other.
   if (pairs.length < n && pairs.length < m) {

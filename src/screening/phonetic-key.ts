@@ -22,7 +22,7 @@ const DIGRAPHS: [RegExp, string][] = [
   [/ou/g, 'u'],
 ];
 
-const CLASS: Record<string, string> = {
+const CLASS: Partial<Record<string, string>> = {
   b: 'B', p: 'B', f: 'F', v: 'F', w: '', c: 'K', k: 'K', q: 'K', g: 'K', j: 'J', d: 'T', t: 'T',
   s: 'S', z: 'S', x: 'S', l: 'L', r: 'R', m: 'M', n: 'N', h: '', y: '',
   a: '', e: '', i: '', o: '', u: '',

@@ -14,7 +14,7 @@ import { countryQualifier, dobQualifier, type Feature } from './screening-qualif
 /** The one production threshold: a hit at or above it is an alert. Chosen once (see bench/screening.eval.ts). */
 export const PRODUCTION_THRESHOLD = 0.8;
 /** Names kept after blocking, before full scoring. */
-const CANDIDATE_NAMES = 40;
+const CANDIDATE_NAMES = 24;
 /** A token whose postings exceed this only re-scores names already found by rarer tokens. */
 const COMMON_POSTINGS = 1500;
 const WEAK_ALIAS_FACTOR = 0.92;
@@ -66,7 +66,7 @@ const NO_EXPLANATION: Explanation = { aligned: [], extraQuery: [], extraListed: 
 interface Expansion {
   ids: Int32Array;
   sims: Float64Array;
-  hows: SimilarityHow[];
+  matches: TokenMatch[];
   /** vocabulary id → position in ids */
   at: Map<number, number>;
 }
@@ -95,18 +95,25 @@ function expand(index: NameIndex, token: string, kind: string): Expansion {
     const phon = phoneticKey(token);
     const consider = (v: number) => {
       if (found.has(v)) return;
-      const t = wordSimilarity(token, index.vocabTokens[v] ?? '', phon);
+      const t = wordSimilarity(token, index.vocabTokens[v] ?? '', phon, index.vocabPhon[v]);
       if (t.s > 0) found.set(v, t);
     };
     for (const d of deletionVariants(token)) for (const v of index.deletes.get(d) ?? []) consider(v);
+    // Phonetic neighbours: only plausible ones (same first letter, similar length) are compared.
     const sameKey = phon.length >= 2 ? index.phon.get(phon) : undefined;
-    if (sameKey && sameKey.length <= 400) for (const v of sameKey) consider(v);
+    if (sameKey && sameKey.length <= 600) {
+      const first = token.charCodeAt(0);
+      for (const v of sameKey) {
+        const t = index.vocabTokens[v] ?? '';
+        if (t.charCodeAt(0) === first && Math.abs(t.length - token.length) <= 3) consider(v);
+      }
+    }
   }
   const sorted = [...found.entries()].sort((x, y) => y[1].s - x[1].s);
   const exp: Expansion = {
     ids: Int32Array.from(sorted, ([v]) => v),
     sims: Float64Array.from(sorted, ([, t]) => t.s),
-    hows: sorted.map(([, t]) => t.how),
+    matches: sorted.map(([, t]) => t),
     at: new Map(sorted.map(([v], k) => [v, k])),
   };
   if (cache.size > 200_000) cache.clear();
@@ -164,10 +171,14 @@ function blockCandidates(index: NameIndex, q: PreparedSide, mode: number, type: 
   const unknownCode = TYPE_CODES.indexOf('unknown');
   const nameType = index.nameType;
   let nTouched = 0;
+  // Particles and legal-form/generic-word symbols carry little evidence and have huge posting
+  // lists; they only drive blocking when the name has nothing else.
+  const hasWords = q.kinds.some((k) => k === 'word' || k === 'number');
   const order = q.tokens.map((_, i) => i).sort((x, y) => (q.weights[y] ?? 0) - (q.weights[x] ?? 0));
   for (const i of order) {
     const exp = q.exp[i];
     if (!exp) continue;
+    if (hasWords && q.kinds[i] !== 'word' && q.kinds[i] !== 'number') continue;
     stamp++;
     let volume = 0;
     for (let k = 0; k < exp.ids.length; k++) volume += postings[exp.ids[k] ?? 0]?.length ?? 0;
@@ -240,7 +251,7 @@ function scoreName(index: NameIndex, q: PreparedSide, nameId: number): NameAlign
     const exp = q.exp[i];
     const at = exp?.at.get(rIds[j] ?? -1);
     if (!exp || at === undefined) return NO_MATCH;
-    return { s: exp.sims[at] ?? 0, how: exp.hows[at] ?? 'exact' };
+    return exp.matches[at] ?? NO_MATCH;
   };
   const al = alignNames(q, r, sim);
   if (al.score < 0.95 && q.tokens.length > 1) {
@@ -306,9 +317,17 @@ export function screenQuery(index: NameIndex, query: ScreeningQuery, options: Sc
   applyIdentifiers(index, query, byEntity);
   const qDob = query.birthDate ? parseLooseDate(query.birthDate.replace(/-(\d)(?=-|$)/g, '-0$1')) : null;
   const qCountry = query.country ? countryCodeOf(query.country) : null;
-  for (const r of byEntity.values()) {
+  // Qualifiers move a score by at most +0.05/-0.25, so entities far below the top-k by name
+  // alone cannot enter it; they are dropped before the (comparatively costly) qualifier step.
+  const byName = [...byEntity.values()].sort((a, b) => b.score - a.score);
+  const cutoff = (byName[top - 1]?.score ?? 0) - 0.06;
+  for (const r of byName) {
     const e = index.entries[r.entity];
     if (!e || r.identifierMatch) continue;
+    if (r.score < cutoff) {
+      byEntity.delete(r.entity);
+      continue;
+    }
     let score = r.score;
     if (r.nameScore > 0 && e.type === 'person') {
       const d = dobQualifier(qDob, e.birthDates);

@@ -8,9 +8,23 @@ export interface Feature {
   detail?: string;
 }
 
-function parts(d: string): { y: number; m?: number; day?: number } {
-  const [y, m, day] = d.split('-').map(Number);
-  return { y: y ?? 0, ...(m ? { m } : {}), ...(day ? { day } : {}) };
+interface DateParts {
+  y: number;
+  m: number;
+  day: number;
+}
+
+const partsCache = new Map<string, DateParts>();
+
+/** Year, month and day of an ISO (partial) date; 0 for missing parts. Cached: listed dates repeat. */
+function parts(d: string): DateParts {
+  let p = partsCache.get(d);
+  if (!p) {
+    p = { y: Number(d.slice(0, 4)) || 0, m: Number(d.slice(5, 7)) || 0, day: Number(d.slice(8, 10)) || 0 };
+    if (partsCache.size > 100_000) partsCache.clear();
+    partsCache.set(d, p);
+  }
+  return p;
 }
 
 /** Compares a query date of birth with the listed ones (any may be partial). */
