@@ -6,6 +6,7 @@ import { registerIngestCommand } from './ingest-command.js';
 import { registerAccessCommands } from './access-command.js';
 import { registerDemoCommands } from './demo-command.js';
 import { registerModelCommand } from './model-command.js';
+import { registerScreenCommand } from './screen-command.js';
 
 const program = new Command();
 program.name('tandem').description('Tandem: joint customs risk analysis, targeting and intelligence exchange').version('0.1.0');
@@ -15,5 +16,6 @@ registerIngestCommand(program);
 registerAccessCommands(program);
 registerDemoCommands(program);
 registerModelCommand(program);
+registerScreenCommand(program);
 
 await program.parseAsync(process.argv);

@@ -20,3 +20,5 @@ export {
   type ScreenOptions,
 } from './screening-engine.js';
 export type { Feature } from './screening-qualifiers.js';
+export { buildIndex, writeIndexDir, readIndexDir, INDEX_FORMAT, type BuiltIndex, type IndexManifest } from './index-store.js';
+export { listVersion, diffList, type ListDelta } from './list-version.js';
