@@ -1,0 +1,104 @@
+// One consignment on one screen: the assessment (why it is here), the decision panel, the record
+// (parties, goods, transport, equipment), the route on the offline map and the parties' history.
+// Opened from the queue (a referral) or from the filings list (a filing without a referral).
+import { useQuery } from '@tanstack/react-query';
+import { api, unwrap } from '../api/api-client.js';
+import { useI18n } from '../i18n/i18n-context.js';
+import { useSession } from '../auth/session-context.js';
+import { QueryState } from '../ui/query-state.js';
+import { ChannelBadge, MarkingBadges } from '../ui/badges.js';
+import { RouteMap } from '../map/route-map.js';
+import { FactorTable } from './factor-table.js';
+import { ActionPanel } from './action-panel.js';
+import { PartyHistory } from './party-history.js';
+import { EquipmentTable, GoodsTable, PartiesTable, TransportBlock } from './filing-sections.js';
+
+const CLOSED = new Set(['released', 'dnl', 'closed']);
+
+export function FilingPage({ referralId, filingId }: { referralId?: string; filingId?: string }) {
+  const { t, tv, dateTime, number } = useI18n();
+  const { hasRole } = useSession();
+  const referral = useQuery({
+    queryKey: ['referral', referralId],
+    queryFn: () => unwrap(api.GET('/api/v1/referrals/{id}', { params: { path: { id: referralId ?? '' } } })),
+    enabled: !!referralId,
+  });
+  const fid = filingId ?? referral.data?.filingId;
+  const filing = useQuery({
+    queryKey: ['filing', fid],
+    queryFn: () => unwrap(api.GET('/api/v1/filings/{id}', { params: { path: { id: fid ?? '' } } })),
+    enabled: !!fid,
+  });
+  const r = referral.data;
+  const f = filing.data;
+  return (
+    <QueryState isLoading={(!!referralId && referral.isLoading) || filing.isLoading || !fid} error={referral.error ?? filing.error}>
+      {f ? (
+        <div className="filing" data-testid="filing-view">
+          <div className="toolbar">
+            <h1>{t('filing.title', { reference: f.reference })}</h1>
+            <span>{f.kind}</span>
+            <span>{f.office ?? '—'}</span>
+            <span>{dateTime(f.deadlineAt)}</span>
+            {r ? <ChannelBadge channel={r.channel} /> : null}
+            {r ? <span className="badge">{tv('status', r.status)}</span> : null}
+            {r ? <MarkingBadges marking={r.marking} /> : null}
+          </div>
+          <div className="grid2">
+            <div>
+              {r ? (
+                <section className="card">
+                  <h2>
+                    {t('assessment.title')} · <span data-testid="total-points">{t('assessment.points', { points: number(r.totalPoints, 1) })}</span>
+                  </h2>
+                  <p className="explanation" data-testid="explanation">{r.explanation}</p>
+                  <FactorTable factors={r.factors} />
+                  {hasRole('targeter', 'supervisor') ? <ActionPanel referralId={r.id} kind={r.kind} closed={CLOSED.has(r.status)} /> : null}
+                  {r.actions.length > 0 ? (
+                    <>
+                      <h3>{t('actions.log')}</h3>
+                      <ul className="log" data-testid="action-log">
+                        {r.actions.map((a, i) => (
+                          <li key={i}>
+                            {dateTime(a.at)} · {a.actor} · <b>{a.action}</b>
+                            {a.inspectionType ? ` (${a.inspectionType})` : ''} — {a.reason}
+                          </li>
+                        ))}
+                      </ul>
+                    </>
+                  ) : null}
+                </section>
+              ) : null}
+              <section className="card">
+                <h2>{t('filing.parties')}</h2>
+                <PartiesTable filing={f.filing} />
+              </section>
+              <section className="card">
+                <h2>{t('filing.goods')}</h2>
+                <GoodsTable filing={f.filing} />
+              </section>
+            </div>
+            <div>
+              <section className="card">
+                <h2>{t('filing.route')}</h2>
+                <RouteMap loading={f.filing.transport.loadingPlace} discharge={f.filing.transport.dischargePlace} routing={f.filing.transport.routing} />
+              </section>
+              <section className="card">
+                <h2>{t('filing.transport')}</h2>
+                <TransportBlock filing={f.filing} />
+              </section>
+              <section className="card">
+                <h2>{t('filing.equipment')}</h2>
+                <EquipmentTable filing={f.filing} />
+              </section>
+              <section className="card">
+                <h2>{t('filing.history')}</h2>
+                <PartyHistory filingId={f.id} />
+              </section>
+            </div>
+          </div>
+        </div>
+      ) : null}
+    </QueryState>
+  );
+}
