@@ -2,7 +2,8 @@
 // transliteration of any script to ASCII (any-ascii), case folding, "LAST, First" reordering,
 // honorific removal, legal forms and generic company words rewritten to shared symbols.
 import anyAscii from 'any-ascii';
-import { HONORIFICS, PARTICLES, PHRASE_INDEX, VESSEL_PREFIXES } from './name-vocabulary.js';
+import { HONORIFICS, PARTICLES, PHRASE_INDEX, VESSEL_PREFIXES, type PhraseRule } from './name-vocabulary.js';
+import { deletionVariants, osaDistance } from './token-similarity.js';
 
 /** How a name is read: persons keep initials and drop titles; organisations rewrite legal forms. */
 export type NameMode = 'person' | 'org' | 'object';
@@ -75,6 +76,30 @@ function reorderPerson(raw: string): string {
   return `${given} ${family}`;
 }
 
+// Misspelt generic company words ("naconal", "internatonal") still count as the symbol:
+// one-deletion neighbourhood of every single-word symbol of six letters or more.
+const FUZZY_SYMBOLS: Map<string, PhraseRule[]> = (() => {
+  const m = new Map<string, PhraseRule[]>();
+  for (const rules of PHRASE_INDEX.values()) {
+    for (const r of rules) {
+      const w = r.tokens[0] ?? '';
+      if (r.tokens.length !== 1 || w.length < 6) continue;
+      for (const d of deletionVariants(w)) m.set(d, [...(m.get(d) ?? []), r]);
+    }
+  }
+  return m;
+})();
+
+function fuzzySymbol(w: string): PhraseRule | undefined {
+  if (w.length < 6) return undefined;
+  for (const d of deletionVariants(w)) {
+    for (const r of FUZZY_SYMBOLS.get(d) ?? []) {
+      if (osaDistance(w, r.tokens[0] ?? '', 1) <= 1) return r;
+    }
+  }
+  return undefined;
+}
+
 function applyPhrases(words: string[], out: AnalysedName): void {
   for (let i = 0; i < words.length; ) {
     const w = words[i] ?? '';
@@ -101,7 +126,11 @@ function applyPhrases(words: string[], out: AnalysedName): void {
       }
     }
     if (!matched) {
-      pushWord(w, out, 'org');
+      const fuzzy = fuzzySymbol(w);
+      if (fuzzy) {
+        out.tokens.push(`#${fuzzy.symbol}`);
+        out.kinds.push(fuzzy.kind);
+      } else pushWord(w, out, 'org');
       i++;
     }
   }

@@ -71,17 +71,25 @@ export function parseRemarks(remarks: string): RemarkFacts {
       if (c) facts.countries.push(c);
       continue;
     }
-    m = /^(?:alt\. )?(Passport|National ID No\.|Cedula No\.|Identification Number|C\.U\.R\.P\.|NIT #|Registration Number|Registration ID) ([^\s(]+(?: [^\s(]+)?)(?: \(([^)]*)\))?/i.exec(seg);
+    m = /^(?:alt\. )?(Passport|National ID No\.|Cedula No\.|Identification Number|C\.U\.R\.P\.|NIT #|Registration Number|Registration ID) (.+)$/i.exec(seg);
     if (m && m[1] && m[2]) {
       const label = m[1].toLowerCase();
       const kind = label === 'passport' ? 'passport' : label.startsWith('registration') ? 'registration' : 'national_id';
-      const country = m[3] ? countryCodeOf(m[3]) : null;
-      facts.identifiers.push({ kind, value: m[2], ...(country ? { country } : {}) });
+      const countryText = /\(([^)]*)\)/.exec(m[2])?.[1];
+      const country = countryText ? countryCodeOf(countryText) : null;
+      // "No.: 0310857," / "Booklet: A5199819" / "D000000483, Diplomatic" → the number itself
+      const value = m[2]
+        .replace(/\(.*$/, '')
+        .replace(/^(?:No\.?|Number|Booklet)\s*:?\s*/i, '')
+        .split(/,|\s+(?:issued|expires|and|valid)\b/i)[0]
+        ?.trim();
+      if (value && /\d/.test(value)) facts.identifiers.push({ kind, value, ...(country ? { country } : {}) });
       continue;
     }
     const akas = seg.matchAll(/[af]\.k\.a\.,? '([^']+)'/gi);
     for (const a of akas) if (a[1]) facts.weakAliases.push(a[1]);
   }
+  // Ships carry an IMO ship number; companies an IMO company number (no ship check digit).
   for (const m of remarks.matchAll(/IMO (\d{7})/g)) if (m[1]) facts.identifiers.push({ kind: 'imo', value: m[1] });
   return facts;
 }
@@ -100,6 +108,9 @@ export function parseOfacDirectory(dir: string): ParsedList {
     }
     const facts = parseRemarks(remarks ?? '');
     const type = typeOf(sdnType ?? '');
+    if (type !== 'vessel') {
+      for (const id of facts.identifiers) if (id.kind === 'imo') id.kind = 'registration';
+    }
     const flagCode = flag ? countryCodeOf(flag) : null;
     byId.set(entNum, {
       id: `ofac:${entNum}`,

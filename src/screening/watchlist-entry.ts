@@ -52,7 +52,7 @@ export function normaliseIdentifier(value: string): string {
   return value
     .toUpperCase()
     .replace(/^IMO\s*/, '')
-    .replace(/[\s\-./]/g, '');
+    .replace(/[\s\-./_:,]/g, '');
 }
 
 const MONTHS: Record<string, string> = {
