@@ -16,76 +16,110 @@ const factor = z.object({
   details: z.record(z.string(), z.unknown()).optional(),
   marking: marking.optional(),
 });
-const referralSummary = z.object({
+// Shapes mirror the services as built (src/targeting Referral/Inspection, src/profiles
+// ProfileSummary/ProfileView/ProfileStats), so the routes can be thin wrappers of them.
+const referral = z.object({
   id: z.string(),
+  assessmentId: z.string(),
   filingId: z.string(),
+  filerId: z.string(),
   reference: z.string(),
+  filingVersion: z.number(),
+  office: z.string(),
   kind: z.string(),
-  mode: z.string(),
-  office: z.string().nullable(),
   channel,
   totalPoints: z.number(),
   deadlineAt: z.string().nullable(),
-  threatCategories: z.array(z.string()),
-  status: z.enum(['open', 'held', 'inspection_ordered', 'released', 'dnl', 'closed']),
-  createdAt: z.string(),
-  topReason: z.string(),
+  selection: z.enum(['risk', 'random_control']),
+  status: z.enum(['open', 'held', 'inspection_ordered', 'dnl_issued', 'released', 'inspected', 'superseded']),
+  summary: z.array(z.string()),
+  openedAt: z.string(),
+  updatedAt: z.string(),
+  closedAt: z.string().nullable(),
+  version: z.number(),
+  /** Wanted for the queue filters; the console derives mode from kind when absent. */
+  mode: z.string().optional(),
+  /** Threat categories of the profiles that fired; wanted for the queue's threat filter. */
+  threats: z.array(z.string()).optional(),
 });
-const action = z.object({ action: z.string(), reason: z.string(), actor: z.string(), at: z.string(), inspectionType: z.string().optional() });
+const action = z.object({ action: z.string(), reason: z.string(), actor: z.string(), at: z.string(), fromStatus: z.string(), toStatus: z.string() });
 const finding = z.object({
   category: z.string(),
   description: z.string(),
-  quantity: z.number().optional(),
-  weightKg: z.number().optional(),
-  seizureReference: z.string().optional(),
+  quantity: z.number().nullable(),
+  quantityUnit: z.string().nullable(),
+  weightKg: z.number().nullable(),
+  seizureReference: z.string().nullable(),
 });
 const inspection = z.object({
   id: z.string(),
   referralId: z.string(),
   filingId: z.string(),
-  reference: z.string(),
-  office: z.string().nullable(),
-  type: z.enum(['documentary', 'scan', 'physical']),
-  status: z.enum(['ordered', 'done']),
+  office: z.string(),
+  type: z.enum(['documentary', 'nii_scan', 'physical']),
+  day: z.string(),
+  randomControl: z.boolean(),
+  status: z.enum(['ordered', 'completed', 'cancelled']),
   orderedAt: z.string(),
   orderedBy: z.string(),
-  outcome: z.enum(['no_finding', 'finding']).nullable(),
+  result: z.enum(['no_finding', 'finding']).nullable(),
+  recordedAt: z.string().nullable(),
+  recordedBy: z.string().nullable(),
+  notes: z.string().nullable(),
   findings: z.array(finding),
 });
-const referralDetail = referralSummary.extend({
+const assessment = z.object({
+  id: z.string(),
+  totalPoints: z.number(),
+  channel,
   explanation: z.string(),
   factors: z.array(factor),
   versions: z.record(z.string(), z.unknown()),
   marking: marking.nullable(),
-  actions: z.array(action),
-  inspections: z.array(inspection),
+  assessedAt: z.string(),
 });
-const profileStats = z.object({ hits: z.number(), selected: z.number(), inspected: z.number(), findings: z.number(), findingRate: z.number().nullable() });
+const referralDetail = z.object({ referral, assessment: assessment.nullable(), actions: z.array(action), inspection: inspection.nullable() });
+const profileStatus = z.enum(['draft', 'approved', 'active', 'retired']);
 const profileSummary = z.object({
   id: z.string(),
   name: z.string(),
-  version: z.number(),
-  status: z.enum(['draft', 'approved', 'active', 'retired']),
-  threatCategory: z.string(),
-  author: z.string(),
   ownerAgency: z.string(),
+  threat: z.string(),
+  latestVersion: z.number(),
+  latestStatus: profileStatus,
+  activeVersion: z.number().nullable(),
+  runtimeErrors: z.number(),
+  author: z.string(),
   updatedAt: z.string(),
-  stats: profileStats,
 });
-const profileDetail = profileSummary.extend({
-  condition: z.string(),
-  action: z.object({ kind: z.enum(['points', 'channel']), points: z.number().optional(), channel: z.enum(['yellow', 'red', 'dnl']).optional() }),
-  rationale: z.string(),
-  approvedBy: z.string().nullable(),
-});
-const profileInput = z.object({
+const definition = z.object({
   name: z.string(),
-  threatCategory: z.string(),
+  ownerAgency: z.string(),
+  threat: z.string(),
+  scope: z.object({ kinds: z.array(z.string()), modes: z.array(z.string()), lanes: z.array(z.string()), offices: z.array(z.string()) }).optional(),
+  validFrom: z.string().nullable().optional(),
+  validTo: z.string().nullable().optional(),
   condition: z.string(),
-  action: profileDetail.shape.action,
+  action: z.object({ points: z.number(), forcedChannel: z.enum(['yellow', 'red', 'dnl']).nullable() }),
   rationale: z.string(),
+  shareable: z.boolean().optional(),
 });
-const diagnostic = z.object({ line: z.number(), column: z.number(), length: z.number().optional(), message: z.string() });
+const profileView = z.object({
+  id: z.string(),
+  name: z.string(),
+  ownerAgency: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  latestVersion: z.number(),
+  activeVersion: z.number().nullable(),
+  flagged: z.boolean(),
+  versions: z.array(
+    z.object({ version: z.number(), status: profileStatus, definition, author: z.string(), approvedBy: z.string().nullable(), createdAt: z.string() }),
+  ),
+});
+const counts = z.object({ selected: z.number(), inspected: z.number(), findings: z.number(), findingRate: z.number().nullable() });
+const profileStats = counts.extend({ profileId: z.string(), perDay: z.array(counts.extend({ day: z.string() })) });
+const problem = z.object({ line: z.number(), column: z.number(), length: z.number().optional(), message: z.string() });
 const screeningHit = z.object({
   id: z.string(),
   filingId: z.string(),
@@ -128,16 +162,8 @@ export const pendingRoutes: PendingRoute[] = [
     path: '/api/v1/referrals',
     operationId: 'listReferrals',
     tag: 'targeting',
-    query: z.object({
-      status: z.string().optional(),
-      office: z.string().optional(),
-      mode: z.string().optional(),
-      kind: z.string().optional(),
-      threat: z.string().optional(),
-      channel: z.string().optional(),
-      limit: z.number().int().optional(),
-    }),
-    response: z.object({ items: z.array(referralSummary), total: z.number() }),
+    query: z.object({ office: z.string().optional(), limit: z.number().int().optional() }),
+    response: items(referral),
   },
   { method: 'get', path: '/api/v1/referrals/{id}', operationId: 'getReferral', tag: 'targeting', params: id, response: referralDetail },
   {
@@ -146,8 +172,13 @@ export const pendingRoutes: PendingRoute[] = [
     operationId: 'actOnReferral',
     tag: 'targeting',
     params: id,
-    body: z.object({ action: z.enum(['release', 'hold', 'inspect', 'dnl']), inspectionType: z.enum(['documentary', 'scan', 'physical']).optional(), reason: z.string() }),
-    response: referralDetail,
+    body: z.object({
+      action: z.enum(['release', 'hold', 'order_inspection', 'issue_dnl']),
+      inspectionType: z.enum(['documentary', 'nii_scan', 'physical']).optional(),
+      reason: z.string(),
+      expectedVersion: z.number().int().optional(),
+    }),
+    response: referral,
   },
   {
     method: 'get',
@@ -157,14 +188,21 @@ export const pendingRoutes: PendingRoute[] = [
     params: id,
     response: items(z.object({ role: z.string(), name: z.string(), partyKey: z.string(), firstSeen: z.string(), filings: z.number(), inspected: z.number(), findings: z.number() })),
   },
-  { method: 'get', path: '/api/v1/inspections', operationId: 'listInspections', tag: 'targeting', query: z.object({ status: z.string().optional() }), response: items(inspection) },
+  {
+    method: 'get',
+    path: '/api/v1/inspections',
+    operationId: 'listInspections',
+    tag: 'targeting',
+    query: z.object({ office: z.string().optional(), status: z.enum(['ordered', 'completed', 'cancelled']).optional(), limit: z.number().int().optional() }),
+    response: items(inspection),
+  },
   {
     method: 'post',
     path: '/api/v1/inspections/{id}/result',
     operationId: 'recordInspectionResult',
     tag: 'targeting',
     params: id,
-    body: z.object({ outcome: z.enum(['no_finding', 'finding']), findings: z.array(finding) }),
+    body: z.object({ result: z.enum(['no_finding', 'finding']), findings: z.array(finding.partial().extend({ category: z.string(), description: z.string() })).optional(), notes: z.string().optional() }),
     response: inspection,
   },
   {
@@ -177,22 +215,24 @@ export const pendingRoutes: PendingRoute[] = [
   },
   {
     method: 'get',
-    path: '/api/v1/stats/capacity',
-    operationId: 'capacityStats',
+    path: '/api/v1/capacity',
+    operationId: 'listCapacity',
     tag: 'targeting',
-    response: items(z.object({ office: z.string(), capacity: z.number(), selected: z.number() })),
+    query: z.object({ day: z.string().optional() }),
+    response: items(z.object({ office: z.string(), day: z.string(), capacity: z.number(), used: z.number(), left: z.number() })),
   },
   { method: 'get', path: '/api/v1/profiles', operationId: 'listProfiles', tag: 'profiles', response: items(profileSummary) },
-  { method: 'post', path: '/api/v1/profiles', operationId: 'createProfile', tag: 'profiles', body: profileInput, response: profileDetail },
-  { method: 'get', path: '/api/v1/profiles/{id}', operationId: 'getProfile', tag: 'profiles', params: id, response: profileDetail },
-  { method: 'put', path: '/api/v1/profiles/{id}', operationId: 'updateProfile', tag: 'profiles', params: id, body: profileInput, response: profileDetail },
+  { method: 'post', path: '/api/v1/profiles', operationId: 'createProfile', tag: 'profiles', body: z.object({ id: z.string().optional(), definition }), response: profileView },
+  { method: 'get', path: '/api/v1/profiles/{id}', operationId: 'getProfile', tag: 'profiles', params: id, response: profileView },
+  { method: 'put', path: '/api/v1/profiles/{id}', operationId: 'updateProfile', tag: 'profiles', params: id, body: z.object({ definition }), response: profileView },
+  { method: 'get', path: '/api/v1/profiles/{id}/stats', operationId: 'getProfileStats', tag: 'profiles', params: id, response: profileStats },
   {
     method: 'post',
     path: '/api/v1/profiles/validate',
-    operationId: 'validateProfile',
+    operationId: 'validateProfileCondition',
     tag: 'profiles',
     body: z.object({ condition: z.string() }),
-    response: z.object({ ok: z.boolean(), errors: z.array(diagnostic) }),
+    response: z.object({ ok: z.boolean(), problems: z.array(problem) }),
   },
   {
     method: 'post',
@@ -200,10 +240,11 @@ export const pendingRoutes: PendingRoute[] = [
     operationId: 'backtestProfile',
     tag: 'profiles',
     params: id,
-    body: z.object({ days: z.number().int() }),
+    body: z.object({ days: z.number().int(), version: z.number().int().optional() }),
     response: z.object({ evaluated: z.number(), hits: z.number(), inspected: z.number(), findings: z.number(), findingRate: z.number().nullable() }),
   },
-  { method: 'post', path: '/api/v1/profiles/{id}/approve', operationId: 'approveProfile', tag: 'profiles', params: id, body: z.object({ reason: z.string() }), response: profileDetail },
+  { method: 'post', path: '/api/v1/profiles/{id}/approve', operationId: 'approveProfile', tag: 'profiles', params: id, body: z.object({ version: z.number().int().optional() }), response: profileView },
+  { method: 'post', path: '/api/v1/profiles/{id}/activate', operationId: 'activateProfile', tag: 'profiles', params: id, body: z.object({ version: z.number().int().optional() }), response: profileView },
   { method: 'get', path: '/api/v1/screening/hits', operationId: 'listScreeningHits', tag: 'screening', query: z.object({ status: z.string().optional() }), response: items(screeningHit) },
   {
     method: 'post',

@@ -988,12 +988,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          status?: string;
           office?: string;
-          mode?: string;
-          kind?: string;
-          threat?: string;
-          channel?: string;
           limit?: number;
         };
         header?: never;
@@ -1005,20 +1000,26 @@ export interface paths {
         200: { headers: { [name: string]: unknown }; content: { "application/json": {
           items: ({
             id: string;
+            assessmentId: string;
             filingId: string;
+            filerId: string;
             reference: string;
+            filingVersion: number;
+            office: string;
             kind: string;
-            mode: string;
-            office: (string) | null;
             channel: "green" | "yellow" | "red" | "dnl";
             totalPoints: number;
             deadlineAt: (string) | null;
-            threatCategories: (string)[];
-            status: "open" | "held" | "inspection_ordered" | "released" | "dnl" | "closed";
-            createdAt: string;
-            topReason: string;
+            selection: "risk" | "random_control";
+            status: "open" | "held" | "inspection_ordered" | "dnl_issued" | "released" | "inspected" | "superseded";
+            summary: (string)[];
+            openedAt: string;
+            updatedAt: string;
+            closedAt: (string) | null;
+            version: number;
+            mode?: string;
+            threats?: (string)[];
           })[];
-          total: number;
         } } };
       };
     };
@@ -1037,68 +1038,89 @@ export interface paths {
       requestBody?: never;
       responses: {
         200: { headers: { [name: string]: unknown }; content: { "application/json": {
-          id: string;
-          filingId: string;
-          reference: string;
-          kind: string;
-          mode: string;
-          office: (string) | null;
-          channel: "green" | "yellow" | "red" | "dnl";
-          totalPoints: number;
-          deadlineAt: (string) | null;
-          threatCategories: (string)[];
-          status: "open" | "held" | "inspection_ordered" | "released" | "dnl" | "closed";
-          createdAt: string;
-          topReason: string;
-          explanation: string;
-          factors: ({
-            source: string;
-            sourceId: string;
-            version: string;
-            points: number;
-            forcedChannel: ("yellow" | "red" | "dnl") | null;
-            reason: string;
-            details?: {
+          referral: {
+            id: string;
+            assessmentId: string;
+            filingId: string;
+            filerId: string;
+            reference: string;
+            filingVersion: number;
+            office: string;
+            kind: string;
+            channel: "green" | "yellow" | "red" | "dnl";
+            totalPoints: number;
+            deadlineAt: (string) | null;
+            selection: "risk" | "random_control";
+            status: "open" | "held" | "inspection_ordered" | "dnl_issued" | "released" | "inspected" | "superseded";
+            summary: (string)[];
+            openedAt: string;
+            updatedAt: string;
+            closedAt: (string) | null;
+            version: number;
+            mode?: string;
+            threats?: (string)[];
+          };
+          assessment: ({
+            id: string;
+            totalPoints: number;
+            channel: "green" | "yellow" | "red" | "dnl";
+            explanation: string;
+            factors: ({
+              source: string;
+              sourceId: string;
+              version: string;
+              points: number;
+              forcedChannel: ("yellow" | "red" | "dnl") | null;
+              reason: string;
+              details?: {
+                [key: string]: unknown;
+              };
+              marking?: {
+                tlp: "clear" | "green" | "amber" | "amber+strict" | "red";
+                pap?: "clear" | "green" | "amber" | "red";
+              };
+            })[];
+            versions: {
               [key: string]: unknown;
             };
-            marking?: {
+            marking: ({
               tlp: "clear" | "green" | "amber" | "amber+strict" | "red";
               pap?: "clear" | "green" | "amber" | "red";
-            };
-          })[];
-          versions: {
-            [key: string]: unknown;
-          };
-          marking: ({
-            tlp: "clear" | "green" | "amber" | "amber+strict" | "red";
-            pap?: "clear" | "green" | "amber" | "red";
+            }) | null;
+            assessedAt: string;
           }) | null;
           actions: ({
             action: string;
             reason: string;
             actor: string;
             at: string;
-            inspectionType?: string;
+            fromStatus: string;
+            toStatus: string;
           })[];
-          inspections: ({
+          inspection: ({
             id: string;
             referralId: string;
             filingId: string;
-            reference: string;
-            office: (string) | null;
-            type: "documentary" | "scan" | "physical";
-            status: "ordered" | "done";
+            office: string;
+            type: "documentary" | "nii_scan" | "physical";
+            day: string;
+            randomControl: boolean;
+            status: "ordered" | "completed" | "cancelled";
             orderedAt: string;
             orderedBy: string;
-            outcome: ("no_finding" | "finding") | null;
+            result: ("no_finding" | "finding") | null;
+            recordedAt: (string) | null;
+            recordedBy: (string) | null;
+            notes: (string) | null;
             findings: ({
               category: string;
               description: string;
-              quantity?: number;
-              weightKg?: number;
-              seizureReference?: string;
+              quantity: (number) | null;
+              quantityUnit: (string) | null;
+              weightKg: (number) | null;
+              seizureReference: (string) | null;
             })[];
-          })[];
+          }) | null;
         } } };
       };
     };
@@ -1115,74 +1137,33 @@ export interface paths {
         cookie?: never;
       };
       requestBody: { content: { "application/json": {
-        action: "release" | "hold" | "inspect" | "dnl";
-        inspectionType?: "documentary" | "scan" | "physical";
+        action: "release" | "hold" | "order_inspection" | "issue_dnl";
+        inspectionType?: "documentary" | "nii_scan" | "physical";
         reason: string;
+        expectedVersion?: number;
       } } };
       responses: {
         200: { headers: { [name: string]: unknown }; content: { "application/json": {
           id: string;
+          assessmentId: string;
           filingId: string;
+          filerId: string;
           reference: string;
+          filingVersion: number;
+          office: string;
           kind: string;
-          mode: string;
-          office: (string) | null;
           channel: "green" | "yellow" | "red" | "dnl";
           totalPoints: number;
           deadlineAt: (string) | null;
-          threatCategories: (string)[];
-          status: "open" | "held" | "inspection_ordered" | "released" | "dnl" | "closed";
-          createdAt: string;
-          topReason: string;
-          explanation: string;
-          factors: ({
-            source: string;
-            sourceId: string;
-            version: string;
-            points: number;
-            forcedChannel: ("yellow" | "red" | "dnl") | null;
-            reason: string;
-            details?: {
-              [key: string]: unknown;
-            };
-            marking?: {
-              tlp: "clear" | "green" | "amber" | "amber+strict" | "red";
-              pap?: "clear" | "green" | "amber" | "red";
-            };
-          })[];
-          versions: {
-            [key: string]: unknown;
-          };
-          marking: ({
-            tlp: "clear" | "green" | "amber" | "amber+strict" | "red";
-            pap?: "clear" | "green" | "amber" | "red";
-          }) | null;
-          actions: ({
-            action: string;
-            reason: string;
-            actor: string;
-            at: string;
-            inspectionType?: string;
-          })[];
-          inspections: ({
-            id: string;
-            referralId: string;
-            filingId: string;
-            reference: string;
-            office: (string) | null;
-            type: "documentary" | "scan" | "physical";
-            status: "ordered" | "done";
-            orderedAt: string;
-            orderedBy: string;
-            outcome: ("no_finding" | "finding") | null;
-            findings: ({
-              category: string;
-              description: string;
-              quantity?: number;
-              weightKg?: number;
-              seizureReference?: string;
-            })[];
-          })[];
+          selection: "risk" | "random_control";
+          status: "open" | "held" | "inspection_ordered" | "dnl_issued" | "released" | "inspected" | "superseded";
+          summary: (string)[];
+          openedAt: string;
+          updatedAt: string;
+          closedAt: (string) | null;
+          version: number;
+          mode?: string;
+          threats?: (string)[];
         } } };
       };
     };
@@ -1219,7 +1200,9 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          status?: string;
+          office?: string;
+          status?: "ordered" | "completed" | "cancelled";
+          limit?: number;
         };
         header?: never;
         path?: never;
@@ -1232,19 +1215,24 @@ export interface paths {
             id: string;
             referralId: string;
             filingId: string;
-            reference: string;
-            office: (string) | null;
-            type: "documentary" | "scan" | "physical";
-            status: "ordered" | "done";
+            office: string;
+            type: "documentary" | "nii_scan" | "physical";
+            day: string;
+            randomControl: boolean;
+            status: "ordered" | "completed" | "cancelled";
             orderedAt: string;
             orderedBy: string;
-            outcome: ("no_finding" | "finding") | null;
+            result: ("no_finding" | "finding") | null;
+            recordedAt: (string) | null;
+            recordedBy: (string) | null;
+            notes: (string) | null;
             findings: ({
               category: string;
               description: string;
-              quantity?: number;
-              weightKg?: number;
-              seizureReference?: string;
+              quantity: (number) | null;
+              quantityUnit: (string) | null;
+              weightKg: (number) | null;
+              seizureReference: (string) | null;
             })[];
           })[];
         } } };
@@ -1263,33 +1251,40 @@ export interface paths {
         cookie?: never;
       };
       requestBody: { content: { "application/json": {
-        outcome: "no_finding" | "finding";
-        findings: ({
+        result: "no_finding" | "finding";
+        findings?: ({
           category: string;
           description: string;
-          quantity?: number;
-          weightKg?: number;
-          seizureReference?: string;
+          quantity?: (number) | null;
+          quantityUnit?: (string) | null;
+          weightKg?: (number) | null;
+          seizureReference?: (string) | null;
         })[];
+        notes?: string;
       } } };
       responses: {
         200: { headers: { [name: string]: unknown }; content: { "application/json": {
           id: string;
           referralId: string;
           filingId: string;
-          reference: string;
-          office: (string) | null;
-          type: "documentary" | "scan" | "physical";
-          status: "ordered" | "done";
+          office: string;
+          type: "documentary" | "nii_scan" | "physical";
+          day: string;
+          randomControl: boolean;
+          status: "ordered" | "completed" | "cancelled";
           orderedAt: string;
           orderedBy: string;
-          outcome: ("no_finding" | "finding") | null;
+          result: ("no_finding" | "finding") | null;
+          recordedAt: (string) | null;
+          recordedBy: (string) | null;
+          notes: (string) | null;
           findings: ({
             category: string;
             description: string;
-            quantity?: number;
-            weightKg?: number;
-            seizureReference?: string;
+            quantity: (number) | null;
+            quantityUnit: (string) | null;
+            weightKg: (number) | null;
+            seizureReference: (string) | null;
           })[];
         } } };
       };
@@ -1319,11 +1314,13 @@ export interface paths {
       };
     };
   };
-  "/api/v1/stats/capacity": {
-    /** pending: capacityStats is not served by the node yet */
+  "/api/v1/capacity": {
+    /** pending: listCapacity is not served by the node yet */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          day?: string;
+        };
         header?: never;
         path?: never;
         cookie?: never;
@@ -1333,8 +1330,10 @@ export interface paths {
         200: { headers: { [name: string]: unknown }; content: { "application/json": {
           items: ({
             office: string;
+            day: string;
             capacity: number;
-            selected: number;
+            used: number;
+            left: number;
           })[];
         } } };
       };
@@ -1355,19 +1354,14 @@ export interface paths {
           items: ({
             id: string;
             name: string;
-            version: number;
-            status: "draft" | "approved" | "active" | "retired";
-            threatCategory: string;
-            author: string;
             ownerAgency: string;
+            threat: string;
+            latestVersion: number;
+            latestStatus: "draft" | "approved" | "active" | "retired";
+            activeVersion: (number) | null;
+            runtimeErrors: number;
+            author: string;
             updatedAt: string;
-            stats: {
-              hits: number;
-              selected: number;
-              inspected: number;
-              findings: number;
-              findingRate: (number) | null;
-            };
           })[];
         } } };
       };
@@ -1381,41 +1375,65 @@ export interface paths {
         cookie?: never;
       };
       requestBody: { content: { "application/json": {
-        name: string;
-        threatCategory: string;
-        condition: string;
-        action: {
-          kind: "points" | "channel";
-          points?: number;
-          channel?: "yellow" | "red" | "dnl";
+        id?: string;
+        definition: {
+          name: string;
+          ownerAgency: string;
+          threat: string;
+          scope?: {
+            kinds: (string)[];
+            modes: (string)[];
+            lanes: (string)[];
+            offices: (string)[];
+          };
+          validFrom?: (string) | null;
+          validTo?: (string) | null;
+          condition: string;
+          action: {
+            points: number;
+            forcedChannel: ("yellow" | "red" | "dnl") | null;
+          };
+          rationale: string;
+          shareable?: boolean;
         };
-        rationale: string;
       } } };
       responses: {
         200: { headers: { [name: string]: unknown }; content: { "application/json": {
           id: string;
           name: string;
-          version: number;
-          status: "draft" | "approved" | "active" | "retired";
-          threatCategory: string;
-          author: string;
           ownerAgency: string;
+          createdAt: string;
           updatedAt: string;
-          stats: {
-            hits: number;
-            selected: number;
-            inspected: number;
-            findings: number;
-            findingRate: (number) | null;
-          };
-          condition: string;
-          action: {
-            kind: "points" | "channel";
-            points?: number;
-            channel?: "yellow" | "red" | "dnl";
-          };
-          rationale: string;
-          approvedBy: (string) | null;
+          latestVersion: number;
+          activeVersion: (number) | null;
+          flagged: boolean;
+          versions: ({
+            version: number;
+            status: "draft" | "approved" | "active" | "retired";
+            definition: {
+              name: string;
+              ownerAgency: string;
+              threat: string;
+              scope?: {
+                kinds: (string)[];
+                modes: (string)[];
+                lanes: (string)[];
+                offices: (string)[];
+              };
+              validFrom?: (string) | null;
+              validTo?: (string) | null;
+              condition: string;
+              action: {
+                points: number;
+                forcedChannel: ("yellow" | "red" | "dnl") | null;
+              };
+              rationale: string;
+              shareable?: boolean;
+            };
+            author: string;
+            approvedBy: (string) | null;
+            createdAt: string;
+          })[];
         } } };
       };
     };
@@ -1436,27 +1454,39 @@ export interface paths {
         200: { headers: { [name: string]: unknown }; content: { "application/json": {
           id: string;
           name: string;
-          version: number;
-          status: "draft" | "approved" | "active" | "retired";
-          threatCategory: string;
-          author: string;
           ownerAgency: string;
+          createdAt: string;
           updatedAt: string;
-          stats: {
-            hits: number;
-            selected: number;
-            inspected: number;
-            findings: number;
-            findingRate: (number) | null;
-          };
-          condition: string;
-          action: {
-            kind: "points" | "channel";
-            points?: number;
-            channel?: "yellow" | "red" | "dnl";
-          };
-          rationale: string;
-          approvedBy: (string) | null;
+          latestVersion: number;
+          activeVersion: (number) | null;
+          flagged: boolean;
+          versions: ({
+            version: number;
+            status: "draft" | "approved" | "active" | "retired";
+            definition: {
+              name: string;
+              ownerAgency: string;
+              threat: string;
+              scope?: {
+                kinds: (string)[];
+                modes: (string)[];
+                lanes: (string)[];
+                offices: (string)[];
+              };
+              validFrom?: (string) | null;
+              validTo?: (string) | null;
+              condition: string;
+              action: {
+                points: number;
+                forcedChannel: ("yellow" | "red" | "dnl") | null;
+              };
+              rationale: string;
+              shareable?: boolean;
+            };
+            author: string;
+            approvedBy: (string) | null;
+            createdAt: string;
+          })[];
         } } };
       };
     };
@@ -1471,47 +1501,100 @@ export interface paths {
         cookie?: never;
       };
       requestBody: { content: { "application/json": {
-        name: string;
-        threatCategory: string;
-        condition: string;
-        action: {
-          kind: "points" | "channel";
-          points?: number;
-          channel?: "yellow" | "red" | "dnl";
+        definition: {
+          name: string;
+          ownerAgency: string;
+          threat: string;
+          scope?: {
+            kinds: (string)[];
+            modes: (string)[];
+            lanes: (string)[];
+            offices: (string)[];
+          };
+          validFrom?: (string) | null;
+          validTo?: (string) | null;
+          condition: string;
+          action: {
+            points: number;
+            forcedChannel: ("yellow" | "red" | "dnl") | null;
+          };
+          rationale: string;
+          shareable?: boolean;
         };
-        rationale: string;
       } } };
       responses: {
         200: { headers: { [name: string]: unknown }; content: { "application/json": {
           id: string;
           name: string;
-          version: number;
-          status: "draft" | "approved" | "active" | "retired";
-          threatCategory: string;
-          author: string;
           ownerAgency: string;
+          createdAt: string;
           updatedAt: string;
-          stats: {
-            hits: number;
+          latestVersion: number;
+          activeVersion: (number) | null;
+          flagged: boolean;
+          versions: ({
+            version: number;
+            status: "draft" | "approved" | "active" | "retired";
+            definition: {
+              name: string;
+              ownerAgency: string;
+              threat: string;
+              scope?: {
+                kinds: (string)[];
+                modes: (string)[];
+                lanes: (string)[];
+                offices: (string)[];
+              };
+              validFrom?: (string) | null;
+              validTo?: (string) | null;
+              condition: string;
+              action: {
+                points: number;
+                forcedChannel: ("yellow" | "red" | "dnl") | null;
+              };
+              rationale: string;
+              shareable?: boolean;
+            };
+            author: string;
+            approvedBy: (string) | null;
+            createdAt: string;
+          })[];
+        } } };
+      };
+    };
+  };
+  "/api/v1/profiles/{id}/stats": {
+    /** pending: getProfileStats is not served by the node yet */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          selected: number;
+          inspected: number;
+          findings: number;
+          findingRate: (number) | null;
+          profileId: string;
+          perDay: ({
             selected: number;
             inspected: number;
             findings: number;
             findingRate: (number) | null;
-          };
-          condition: string;
-          action: {
-            kind: "points" | "channel";
-            points?: number;
-            channel?: "yellow" | "red" | "dnl";
-          };
-          rationale: string;
-          approvedBy: (string) | null;
+            day: string;
+          })[];
         } } };
       };
     };
   };
   "/api/v1/profiles/validate": {
-    /** pending: validateProfile is not served by the node yet */
+    /** pending: validateProfileCondition is not served by the node yet */
     post: {
       parameters: {
         query?: never;
@@ -1525,7 +1608,7 @@ export interface paths {
       responses: {
         200: { headers: { [name: string]: unknown }; content: { "application/json": {
           ok: boolean;
-          errors: ({
+          problems: ({
             line: number;
             column: number;
             length?: number;
@@ -1548,6 +1631,7 @@ export interface paths {
       };
       requestBody: { content: { "application/json": {
         days: number;
+        version?: number;
       } } };
       responses: {
         200: { headers: { [name: string]: unknown }; content: { "application/json": {
@@ -1572,33 +1656,100 @@ export interface paths {
         cookie?: never;
       };
       requestBody: { content: { "application/json": {
-        reason: string;
+        version?: number;
       } } };
       responses: {
         200: { headers: { [name: string]: unknown }; content: { "application/json": {
           id: string;
           name: string;
-          version: number;
-          status: "draft" | "approved" | "active" | "retired";
-          threatCategory: string;
-          author: string;
           ownerAgency: string;
+          createdAt: string;
           updatedAt: string;
-          stats: {
-            hits: number;
-            selected: number;
-            inspected: number;
-            findings: number;
-            findingRate: (number) | null;
-          };
-          condition: string;
-          action: {
-            kind: "points" | "channel";
-            points?: number;
-            channel?: "yellow" | "red" | "dnl";
-          };
-          rationale: string;
-          approvedBy: (string) | null;
+          latestVersion: number;
+          activeVersion: (number) | null;
+          flagged: boolean;
+          versions: ({
+            version: number;
+            status: "draft" | "approved" | "active" | "retired";
+            definition: {
+              name: string;
+              ownerAgency: string;
+              threat: string;
+              scope?: {
+                kinds: (string)[];
+                modes: (string)[];
+                lanes: (string)[];
+                offices: (string)[];
+              };
+              validFrom?: (string) | null;
+              validTo?: (string) | null;
+              condition: string;
+              action: {
+                points: number;
+                forcedChannel: ("yellow" | "red" | "dnl") | null;
+              };
+              rationale: string;
+              shareable?: boolean;
+            };
+            author: string;
+            approvedBy: (string) | null;
+            createdAt: string;
+          })[];
+        } } };
+      };
+    };
+  };
+  "/api/v1/profiles/{id}/activate": {
+    /** pending: activateProfile is not served by the node yet */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: { content: { "application/json": {
+        version?: number;
+      } } };
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          id: string;
+          name: string;
+          ownerAgency: string;
+          createdAt: string;
+          updatedAt: string;
+          latestVersion: number;
+          activeVersion: (number) | null;
+          flagged: boolean;
+          versions: ({
+            version: number;
+            status: "draft" | "approved" | "active" | "retired";
+            definition: {
+              name: string;
+              ownerAgency: string;
+              threat: string;
+              scope?: {
+                kinds: (string)[];
+                modes: (string)[];
+                lanes: (string)[];
+                offices: (string)[];
+              };
+              validFrom?: (string) | null;
+              validTo?: (string) | null;
+              condition: string;
+              action: {
+                points: number;
+                forcedChannel: ("yellow" | "red" | "dnl") | null;
+              };
+              rationale: string;
+              shareable?: boolean;
+            };
+            author: string;
+            approvedBy: (string) | null;
+            createdAt: string;
+          })[];
         } } };
       };
     };

@@ -6,14 +6,15 @@ import { api, unwrap } from '../api/api-client.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { QueryState } from '../ui/query-state.js';
 import { EChart } from './echart.js';
+import { useProfilesWithStats } from '../profiles/profile-stats.js';
 
 const GRID = { left: 48, right: 16, top: 32, bottom: 56 };
 
 export function DashboardsPage() {
   const { t, date } = useI18n();
   const daily = useQuery({ queryKey: ['stats', 'daily'], queryFn: () => unwrap(api.GET('/api/v1/stats/daily', { params: { query: { days: 30 } } })) });
-  const profiles = useQuery({ queryKey: ['profiles'], queryFn: () => unwrap(api.GET('/api/v1/profiles')) });
-  const capacity = useQuery({ queryKey: ['stats', 'capacity'], queryFn: () => unwrap(api.GET('/api/v1/stats/capacity')) });
+  const profiles = useProfilesWithStats();
+  const capacity = useQuery({ queryKey: ['capacity'], queryFn: () => unwrap(api.GET('/api/v1/capacity', { params: { query: {} } })) });
   const inbox = useQuery({ queryKey: ['exchange', 'inbox'], queryFn: () => unwrap(api.GET('/api/v1/exchange/items', { params: { query: { direction: 'inbox' } } })) });
   const outbox = useQuery({ queryKey: ['exchange', 'outbox'], queryFn: () => unwrap(api.GET('/api/v1/exchange/items', { params: { query: { direction: 'outbox' } } })) });
 
@@ -33,15 +34,18 @@ export function DashboardsPage() {
     };
   }, [daily.data, t, date]);
   const rates = useMemo(() => {
-    const ps = (profiles.data?.items ?? []).filter((p) => p.stats.findingRate !== null);
+    const ps = profiles.items.flatMap((p) => {
+      const rate = profiles.stats.get(p.id)?.findingRate;
+      return rate === null || rate === undefined ? [] : [{ name: p.name, rate }];
+    });
     return {
       tooltip: {},
       grid: { ...GRID, left: 160 },
       xAxis: { type: 'value', max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)} %` } },
       yAxis: { type: 'category', data: ps.map((p) => p.name) },
-      series: [{ type: 'bar', data: ps.map((p) => p.stats.findingRate) }],
+      series: [{ type: 'bar', data: ps.map((p) => p.rate) }],
     };
-  }, [profiles.data]);
+  }, [profiles.items, profiles.stats]);
   const cap = useMemo(() => {
     const c = capacity.data?.items ?? [];
     return {
@@ -51,7 +55,7 @@ export function DashboardsPage() {
       xAxis: { type: 'category', data: c.map((x) => x.office) },
       yAxis: { type: 'value' },
       series: [
-        { name: t('dash.selected'), type: 'bar', data: c.map((x) => x.selected) },
+        { name: t('dash.selected'), type: 'bar', data: c.map((x) => x.used) },
         { name: t('dash.capacityLabel'), type: 'bar', data: c.map((x) => x.capacity) },
       ],
     };
@@ -78,7 +82,7 @@ export function DashboardsPage() {
       <div className="toolbar"><h1>{t('dash.title')}</h1></div>
       <div className="grid2">
         <div className="card"><h2>{t('dash.perDay')}</h2><QueryState isLoading={daily.isLoading} error={daily.error}><EChart option={perDay} testId="chart-daily" /></QueryState></div>
-        <div className="card"><h2>{t('dash.rateByProfile')}</h2><QueryState isLoading={profiles.isLoading} error={profiles.error}><EChart option={rates} testId="chart-rates" /></QueryState></div>
+        <div className="card"><h2>{t('dash.rateByProfile')}</h2><QueryState isLoading={profiles.list.isLoading} error={profiles.list.error}><EChart option={rates} testId="chart-rates" /></QueryState></div>
         <div className="card"><h2>{t('dash.capacity')}</h2><QueryState isLoading={capacity.isLoading} error={capacity.error}><EChart option={cap} testId="chart-capacity" /></QueryState></div>
         <div className="card"><h2>{t('dash.partners')}</h2><QueryState isLoading={inbox.isLoading} error={inbox.error ?? outbox.error}><EChart option={partners} testId="chart-partners" /></QueryState></div>
       </div>

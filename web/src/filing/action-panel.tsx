@@ -7,12 +7,12 @@ import { api, unwrap } from '../api/api-client.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { MessageKey } from '../i18n/messages-en.js';
 
-type ActionKind = 'release' | 'hold' | 'inspect' | 'dnl';
-type InspectionType = 'documentary' | 'scan' | 'physical';
+type ActionKind = 'release' | 'hold' | 'order_inspection' | 'issue_dnl';
+type InspectionType = 'documentary' | 'nii_scan' | 'physical';
 const DNL_KINDS = new Set(['air_master_waybill', 'air_house_waybill', 'express_consignment']);
-const LABELS: Record<ActionKind, MessageKey> = { release: 'actions.release', hold: 'actions.hold', inspect: 'actions.inspect', dnl: 'actions.dnl' };
+const LABELS: Record<ActionKind, MessageKey> = { release: 'actions.release', hold: 'actions.hold', order_inspection: 'actions.inspect', issue_dnl: 'actions.dnl' };
 
-export function ActionPanel({ referralId, kind, closed }: { referralId: string; kind: string; closed: boolean }) {
+export function ActionPanel({ referralId, kind, version, closed }: { referralId: string; kind: string; version: number; closed: boolean }) {
   const { t } = useI18n();
   const qc = useQueryClient();
   const [reason, setReason] = useState('');
@@ -23,18 +23,19 @@ export function ActionPanel({ referralId, kind, closed }: { referralId: string; 
       unwrap(
         api.POST('/api/v1/referrals/{id}/actions', {
           params: { path: { id: referralId } },
-          body: action === 'inspect' ? { action, inspectionType: type, reason } : { action, reason },
+          // expectedVersion: a concurrent action by someone else makes the node refuse this one.
+          body: action === 'order_inspection' ? { action, inspectionType: type, reason, expectedVersion: version } : { action, reason, expectedVersion: version },
         }),
       ),
-    onSuccess: (detail, action) => {
+    onSuccess: (_referral, action) => {
       setDone(action);
       setReason('');
-      qc.setQueryData(['referral', referralId], detail);
+      void qc.invalidateQueries({ queryKey: ['referral', referralId] });
       void qc.invalidateQueries({ queryKey: ['referrals'] });
       void qc.invalidateQueries({ queryKey: ['inspections'] });
     },
   });
-  const actions: ActionKind[] = DNL_KINDS.has(kind) ? ['release', 'hold', 'inspect', 'dnl'] : ['release', 'hold', 'inspect'];
+  const actions: ActionKind[] = DNL_KINDS.has(kind) ? ['release', 'hold', 'order_inspection', 'issue_dnl'] : ['release', 'hold', 'order_inspection'];
   const disabled = closed || act.isPending || reason.trim().length < 3;
   return (
     <div className="actions" data-testid="action-panel">
@@ -42,14 +43,14 @@ export function ActionPanel({ referralId, kind, closed }: { referralId: string; 
       <div className="buttons">
         <label>
           {t('actions.inspectionType')}{' '}
-          <select data-testid="inspection-type" value={type} onChange={(e) => setType(e.target.value === 'documentary' ? 'documentary' : e.target.value === 'scan' ? 'scan' : 'physical')}>
+          <select data-testid="inspection-type" value={type} onChange={(e) => setType(e.target.value === 'documentary' ? 'documentary' : e.target.value === 'nii_scan' ? 'nii_scan' : 'physical')}>
             <option value="documentary">{t('actions.type.documentary')}</option>
-            <option value="scan">{t('actions.type.scan')}</option>
+            <option value="nii_scan">{t('actions.type.nii_scan')}</option>
             <option value="physical">{t('actions.type.physical')}</option>
           </select>
         </label>
         {actions.map((a) => (
-          <button key={a} type="button" className={a === 'inspect' || a === 'dnl' ? 'primary' : ''} data-testid={`action-${a}`} disabled={disabled} onClick={() => act.mutate(a)}>
+          <button key={a} type="button" className={a === 'order_inspection' || a === 'issue_dnl' ? 'primary' : ''} data-testid={`action-${a}`} disabled={disabled} onClick={() => act.mutate(a)}>
             {t(LABELS[a])}
           </button>
         ))}

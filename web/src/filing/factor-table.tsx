@@ -7,7 +7,7 @@ import { MarkingBadges } from '../ui/badges.js';
 import { Link } from '../ui/router.js';
 
 type Detail = paths['/api/v1/referrals/{id}']['get']['responses'][200]['content']['application/json'];
-export type Factor = Detail['factors'][number];
+export type Factor = NonNullable<Detail['assessment']>['factors'][number];
 
 function contributions(details: Record<string, unknown> | undefined): string | null {
   const c = details?.contributions;

@@ -13,7 +13,7 @@ import { ActionPanel } from './action-panel.js';
 import { PartyHistory } from './party-history.js';
 import { EquipmentTable, GoodsTable, PartiesTable, TransportBlock } from './filing-sections.js';
 
-const CLOSED = new Set(['released', 'dnl', 'closed']);
+const CLOSED = new Set(['released', 'inspected', 'superseded']);
 
 export function FilingPage({ referralId, filingId }: { referralId?: string; filingId?: string }) {
   const { t, tv, dateTime, number } = useI18n();
@@ -23,13 +23,15 @@ export function FilingPage({ referralId, filingId }: { referralId?: string; fili
     queryFn: () => unwrap(api.GET('/api/v1/referrals/{id}', { params: { path: { id: referralId ?? '' } } })),
     enabled: !!referralId,
   });
-  const fid = filingId ?? referral.data?.filingId;
+  const fid = filingId ?? referral.data?.referral.filingId;
   const filing = useQuery({
     queryKey: ['filing', fid],
     queryFn: () => unwrap(api.GET('/api/v1/filings/{id}', { params: { path: { id: fid ?? '' } } })),
     enabled: !!fid,
   });
-  const r = referral.data;
+  const r = referral.data?.referral;
+  const a = referral.data?.assessment ?? null;
+  const actions = referral.data?.actions ?? [];
   const f = filing.data;
   return (
     <QueryState isLoading={(!!referralId && referral.isLoading) || filing.isLoading || !fid} error={referral.error ?? filing.error}>
@@ -42,26 +44,26 @@ export function FilingPage({ referralId, filingId }: { referralId?: string; fili
             <span>{dateTime(f.deadlineAt)}</span>
             {r ? <ChannelBadge channel={r.channel} /> : null}
             {r ? <span className="badge">{tv('status', r.status)}</span> : null}
-            {r ? <MarkingBadges marking={r.marking} /> : null}
+            {a ? <MarkingBadges marking={a.marking} /> : null}
           </div>
           <div className="grid2">
             <div>
               {r ? (
                 <section className="card">
                   <h2>
-                    {t('assessment.title')} · <span data-testid="total-points">{t('assessment.points', { points: number(r.totalPoints, 1) })}</span>
+                    {t('assessment.title')} · <span data-testid="total-points">{t('assessment.points', { points: number(a?.totalPoints ?? r.totalPoints, 1) })}</span>
                   </h2>
-                  <p className="explanation" data-testid="explanation">{r.explanation}</p>
-                  <FactorTable factors={r.factors} />
-                  {hasRole('targeter', 'supervisor') ? <ActionPanel referralId={r.id} kind={r.kind} closed={CLOSED.has(r.status)} /> : null}
-                  {r.actions.length > 0 ? (
+                  <p className="explanation" data-testid="explanation">{a?.explanation ?? r.summary.join(' ')}</p>
+                  {r.summary.length > 0 ? <ul className="log" data-testid="summary">{r.summary.map((s, i) => <li key={i}>{s}</li>)}</ul> : null}
+                  {a ? <FactorTable factors={a.factors} /> : null}
+                  {hasRole('targeter', 'supervisor') ? <ActionPanel referralId={r.id} kind={r.kind} version={r.version} closed={CLOSED.has(r.status)} /> : null}
+                  {actions.length > 0 ? (
                     <>
                       <h3>{t('actions.log')}</h3>
                       <ul className="log" data-testid="action-log">
-                        {r.actions.map((a, i) => (
+                        {actions.map((x, i) => (
                           <li key={i}>
-                            {dateTime(a.at)} · {a.actor} · <b>{a.action}</b>
-                            {a.inspectionType ? ` (${a.inspectionType})` : ''} — {a.reason}
+                            {dateTime(x.at)} · {x.actor} · <b>{x.action}</b> ({tv('status', x.fromStatus)} → {tv('status', x.toStatus)}) — {x.reason}
                           </li>
                         ))}
                       </ul>

@@ -10,10 +10,10 @@ import { QueryState } from '../ui/query-state.js';
 import { Link } from '../ui/router.js';
 
 type Inspection = paths['/api/v1/inspections']['get']['responses'][200]['content']['application/json']['items'][number];
-const CATEGORIES = ['narcotics', 'synthetic_opioids', 'arms_dual_use', 'forced_labour', 'counterfeit', 'fiscal_fraud', 'money_laundering', 'security', 'health_safety'];
+const CATEGORIES = ['narcotics', 'synthetic_opioids', 'arms_dual_use', 'forced_labour', 'counterfeit_ipr', 'fiscal_fraud', 'money_laundering', 'security_terrorism', 'health_safety'];
 
 function ResultForm({ inspection, onDone }: { inspection: Inspection; onDone(): void }) {
-  const { t } = useI18n();
+  const { t, tv } = useI18n();
   const qc = useQueryClient();
   const [outcome, setOutcome] = useState<'no_finding' | 'finding'>('finding');
   const [category, setCategory] = useState(CATEGORIES[0] ?? '');
@@ -30,16 +30,18 @@ function ResultForm({ inspection, onDone }: { inspection: Inspection; onDone(): 
         ...(weight ? { weightKg: Number(weight) } : {}),
         ...(seizure ? { seizureReference: seizure } : {}),
       };
-      return unwrap(api.POST('/api/v1/inspections/{id}/result', { params: { path: { id: inspection.id } }, body: { outcome, findings: outcome === 'finding' ? [finding] : [] } }));
+      const body = outcome === 'finding' ? { result: outcome, findings: [finding] } : { result: outcome };
+      return unwrap(api.POST('/api/v1/inspections/{id}/result', { params: { path: { id: inspection.id } }, body }));
     },
     onSuccess: () => {
+      // A result changes the queue, the referral, the profiles' statistics and the dashboards.
       void qc.invalidateQueries();
       onDone();
     },
   });
   return (
     <form className="card form" data-testid="inspection-form" onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
-      <h2>{t('inspections.record')} · {inspection.reference}</h2>
+      <h2>{t('inspections.record')} · {tv('actions.type', inspection.type)} · {inspection.office}</h2>
       <label>
         {t('inspections.outcome')}
         <select data-testid="outcome" value={outcome} onChange={(e) => setOutcome(e.target.value === 'no_finding' ? 'no_finding' : 'finding')}>
@@ -67,7 +69,7 @@ function ResultForm({ inspection, onDone }: { inspection: Inspection; onDone(): 
 }
 
 export function InspectionsPage() {
-  const { t, dateTime } = useI18n();
+  const { t, tv, dateTime } = useI18n();
   const q = useQuery({ queryKey: ['inspections', 'ordered'], queryFn: () => unwrap(api.GET('/api/v1/inspections', { params: { query: { status: 'ordered' } } })) });
   const [open, setOpen] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -82,13 +84,12 @@ export function InspectionsPage() {
           <table className="dense clickable" data-testid="inspections">
             <tbody>
               {items.map((i) => (
-                <tr key={i.id} className={i.id === open ? 'selected' : ''} onClick={() => { setOpen(i.id); setSaved(false); }} data-testid="inspection-row">
-                  <td className="mono">{i.reference}</td>
-                  <td>{i.type}</td>
-                  <td>{i.office ?? '—'}</td>
+                <tr key={i.id} className={i.id === open ? 'selected' : ''} onClick={() => { setOpen(i.id); setSaved(false); }} data-testid="inspection-row" data-referral-id={i.referralId}>
+                  <td>{tv('actions.type', i.type)}{i.randomControl ? ' (random)' : ''}</td>
+                  <td>{i.office}</td>
                   <td>{dateTime(i.orderedAt)}</td>
                   <td>{i.orderedBy}</td>
-                  <td><Link to={`/filings/${i.filingId}`}>↗</Link></td>
+                  <td><Link to={`/referrals/${i.referralId}`}>↗</Link></td>
                 </tr>
               ))}
             </tbody>

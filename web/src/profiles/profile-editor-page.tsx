@@ -10,7 +10,7 @@ import { QueryState } from '../ui/query-state.js';
 import { navigate } from '../ui/router.js';
 import { ConditionEditor, type Diagnostic } from './condition-editor.js';
 
-const THREATS = ['narcotics', 'synthetic_opioids', 'arms_dual_use', 'forced_labour', 'counterfeit', 'fiscal_fraud', 'money_laundering', 'security', 'health_safety'];
+const THREATS = ['narcotics', 'synthetic_opioids', 'arms_dual_use', 'forced_labour', 'counterfeit_ipr', 'fiscal_fraud', 'money_laundering', 'security_terrorism', 'health_safety'];
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -36,45 +36,47 @@ export function ProfileEditorPage({ profileId }: { profileId: string | null }) {
   const [points, setPoints] = useState(40);
   const [rationale, setRationale] = useState('');
   const p = existing.data;
+  const latest = p?.versions.find((v) => v.version === p.latestVersion) ?? null;
   useEffect(() => {
-    if (!p) return;
-    setName(p.name);
-    setThreat(p.threatCategory);
-    setCondition(p.condition);
-    setPoints(p.action.points ?? 0);
-    setRationale(p.rationale);
-  }, [p]);
+    if (!latest) return;
+    const d = latest.definition;
+    setName(d.name);
+    setThreat(d.threat);
+    setCondition(d.condition);
+    setPoints(d.action.points);
+    setRationale(d.rationale);
+  }, [latest]);
   const debounced = useDebounced(condition, 250);
   const validation = useQuery({
     queryKey: ['validate', debounced],
     queryFn: () => unwrap(api.POST('/api/v1/profiles/validate', { body: { condition: debounced } })),
   });
-  const diagnostics: Diagnostic[] = validation.data?.errors ?? [];
-  const input = { name, threatCategory: threat, condition, action: { kind: 'points' as const, points }, rationale };
+  const diagnostics: Diagnostic[] = validation.data?.problems ?? [];
+  const definition = { name, ownerAgency: session?.user.agency ?? '', threat, condition, action: { points, forcedChannel: null }, rationale };
   const save = useMutation({
-    mutationFn: () => (profileId ? unwrap(api.PUT('/api/v1/profiles/{id}', { params: { path: { id: profileId } }, body: input })) : unwrap(api.POST('/api/v1/profiles', { body: input }))),
+    mutationFn: () => (profileId ? unwrap(api.PUT('/api/v1/profiles/{id}', { params: { path: { id: profileId } }, body: { definition } })) : unwrap(api.POST('/api/v1/profiles', { body: { definition } }))),
     onSuccess: (saved) => {
       void qc.invalidateQueries({ queryKey: ['profiles'] });
       qc.setQueryData(['profile', saved.id], saved);
       if (!profileId) navigate(`/profiles/${encodeURIComponent(saved.id)}`);
     },
   });
-  const backtest = useMutation({ mutationFn: (id: string) => unwrap(api.POST('/api/v1/profiles/{id}/backtest', { params: { path: { id } }, body: { days: 90 } })) });
+  const backtest = useMutation({ mutationFn: (id: string) => unwrap(api.POST('/api/v1/profiles/{id}/backtest', { params: { path: { id } }, body: { days: 90, version: latest?.version } })) });
   const approve = useMutation({
-    mutationFn: (id: string) => unwrap(api.POST('/api/v1/profiles/{id}/approve', { params: { path: { id } }, body: { reason: 'approved after backtest' } })),
+    mutationFn: (id: string) => unwrap(api.POST('/api/v1/profiles/{id}/approve', { params: { path: { id } }, body: { version: latest?.version } })),
     onSuccess: (saved) => {
       qc.setQueryData(['profile', saved.id], saved);
       void qc.invalidateQueries({ queryKey: ['profiles'] });
     },
   });
-  const isAuthor = !!p && p.author === session?.user.username;
+  const isAuthor = !!latest && latest.author === session?.user.username;
   const b = backtest.data;
   return (
     <QueryState isLoading={profileId !== null && existing.isLoading} error={existing.error}>
       <section className="card form profile-editor">
         <div className="toolbar">
           <h1>{t('profiles.editor')}</h1>
-          {p ? <span>{p.id} · v{p.version} · {p.status} · {p.author}{p.approvedBy ? ` ✓ ${p.approvedBy}` : ''}</span> : null}
+          {p && latest ? <span>{p.id} · v{latest.version} · {latest.status} · {latest.author}{latest.approvedBy ? ` ✓ ${latest.approvedBy}` : ''}</span> : null}
         </div>
         <label>{t('profiles.name')}<input value={name} onChange={(e) => setName(e.target.value)} /></label>
         <label>{t('profiles.threat')}
@@ -92,7 +94,7 @@ export function ProfileEditorPage({ profileId }: { profileId: string | null }) {
         <div className="buttons">
           {hasRole('targeter', 'supervisor') ? <button type="button" disabled={diagnostics.length > 0 || !name || save.isPending} onClick={() => save.mutate()}>{t('profiles.save')}</button> : null}
           {p ? <button type="button" onClick={() => backtest.mutate(p.id)} disabled={backtest.isPending}>{t('profiles.backtest')}</button> : null}
-          {p && hasRole('supervisor') && p.status === 'draft' ? (
+          {p && latest && hasRole('supervisor') && latest.status === 'draft' ? (
             <button type="button" className="primary" disabled={isAuthor || !b || approve.isPending} title={isAuthor ? t('profiles.approveOwn') : ''} onClick={() => approve.mutate(p.id)}>{t('profiles.approve')}</button>
           ) : null}
         </div>

@@ -1,23 +1,22 @@
-// Risk profiles with their hit statistics: how often each fired, how many of those were
-// inspected and what share of inspections found something.
-import { useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../api/api-client.js';
+// Risk profiles with their hit statistics: how often each selected a filing, how many of those
+// were inspected and what share of inspections found something.
 import { useI18n } from '../i18n/i18n-context.js';
 import { useSession } from '../auth/session-context.js';
 import { QueryState } from '../ui/query-state.js';
 import { Link, navigate } from '../ui/router.js';
+import { useProfilesWithStats } from './profile-stats.js';
 
 export function ProfilesPage() {
   const { t, number, percent } = useI18n();
   const { hasRole } = useSession();
-  const q = useQuery({ queryKey: ['profiles'], queryFn: () => unwrap(api.GET('/api/v1/profiles')) });
+  const { list, items, stats } = useProfilesWithStats();
   return (
     <section>
       <div className="toolbar">
         <h1>{t('profiles.title')}</h1>
-        {hasRole('targeter', 'supervisor') ? <Link to="/profiles/new" className="button">{t('profiles.new')}</Link> : null}
+        {hasRole('targeter', 'supervisor', 'analyst') ? <Link to="/profiles/new" className="button">{t('profiles.new')}</Link> : null}
       </div>
-      <QueryState isLoading={q.isLoading} error={q.error}>
+      <QueryState isLoading={list.isLoading} error={list.error}>
         <table className="dense clickable" data-testid="profiles">
           <thead>
             <tr>
@@ -26,13 +25,17 @@ export function ProfilesPage() {
             </tr>
           </thead>
           <tbody>
-            {(q.data?.items ?? []).map((p) => (
-              <tr key={p.id} onClick={() => navigate(`/profiles/${encodeURIComponent(p.id)}`)} data-testid="profile-row" data-profile-id={p.id}>
-                <td className="strong">{p.name}</td><td>{p.version}</td><td>{p.status}</td><td>{p.threatCategory}</td><td>{p.author}</td>
-                <td className="num">{number(p.stats.hits)}</td><td className="num">{number(p.stats.inspected)}</td><td className="num">{number(p.stats.findings)}</td>
-                <td className="num strong" data-testid="finding-rate">{percent(p.stats.findingRate)}</td>
-              </tr>
-            ))}
+            {items.map((p) => {
+              const s = stats.get(p.id);
+              return (
+                <tr key={p.id} onClick={() => navigate(`/profiles/${encodeURIComponent(p.id)}`)} data-testid="profile-row" data-profile-id={p.id}>
+                  <td className="strong">{p.name}{p.runtimeErrors > 0 ? ' ⚠' : ''}</td><td>{p.latestVersion}{p.activeVersion !== null && p.activeVersion !== p.latestVersion ? ` (${p.activeVersion})` : ''}</td>
+                  <td>{p.latestStatus}</td><td>{p.threat}</td><td>{p.author}</td>
+                  <td className="num">{s ? number(s.selected) : '…'}</td><td className="num">{s ? number(s.inspected) : '…'}</td><td className="num">{s ? number(s.findings) : '…'}</td>
+                  <td className="num strong" data-testid="finding-rate">{s ? percent(s.findingRate) : '…'}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </QueryState>

@@ -13,6 +13,12 @@ export interface QueueFilters {
 }
 export const NO_FILTERS: QueueFilters = { office: '', mode: '', kind: '', threat: '', channel: '' };
 
+const AIR_KINDS = new Set(['air_master_waybill', 'air_house_waybill', 'express_consignment', 'postal_parcel', 'ecommerce_parcel']);
+/** The node may not send the mode with each row; the filing kind implies it for the kinds we carry. */
+export function modeOf(r: Referral): string {
+  return r.mode ?? (r.kind === 'sea_manifest' ? 'sea' : AIR_KINDS.has(r.kind) ? 'air' : 'other');
+}
+
 const CHANNEL_RANK: Record<string, number> = { dnl: 3, red: 2, yellow: 1, green: 0 };
 
 /** Highest risk first (channel, then points); among equals the nearest deadline first. */
@@ -29,10 +35,10 @@ export function applyFilters(rows: readonly Referral[], f: QueueFilters): Referr
   return rows.filter(
     (r) =>
       (!f.office || r.office === f.office) &&
-      (!f.mode || r.mode === f.mode) &&
+      (!f.mode || modeOf(r) === f.mode) &&
       (!f.kind || r.kind === f.kind) &&
       (!f.channel || r.channel === f.channel) &&
-      (!f.threat || r.threatCategories.includes(f.threat)),
+      (!f.threat || (r.threats ?? []).includes(f.threat)),
   );
 }
 
@@ -40,10 +46,10 @@ export function filterOptions(rows: readonly Referral[]): Record<keyof QueueFilt
   const sets = { office: new Set<string>(), mode: new Set<string>(), kind: new Set<string>(), threat: new Set<string>(), channel: new Set<string>() };
   for (const r of rows) {
     if (r.office) sets.office.add(r.office);
-    sets.mode.add(r.mode);
+    sets.mode.add(modeOf(r));
     sets.kind.add(r.kind);
     sets.channel.add(r.channel);
-    for (const t of r.threatCategories) sets.threat.add(t);
+    for (const t of r.threats ?? []) sets.threat.add(t);
   }
   const sorted = (s: Set<string>) => [...s].sort();
   return { office: sorted(sets.office), mode: sorted(sets.mode), kind: sorted(sets.kind), threat: sorted(sets.threat), channel: sorted(sets.channel) };

@@ -10,7 +10,7 @@ import type { MessageKey } from '../i18n/messages-en.js';
 import { QueryState } from '../ui/query-state.js';
 import { ChannelBadge } from '../ui/badges.js';
 import { navigate } from '../ui/router.js';
-import { applyFilters, compareReferrals, countdown, filterOptions, NO_FILTERS, type QueueFilters } from './queue-model.js';
+import { applyFilters, compareReferrals, countdown, filterOptions, modeOf, NO_FILTERS, type QueueFilters } from './queue-model.js';
 
 const ROW_HEIGHT = 28;
 
@@ -35,7 +35,7 @@ export function QueuePage() {
   const { t, tv, dateTime, number } = useI18n();
   const query = useQuery({
     queryKey: ['referrals', 'open'],
-    queryFn: () => unwrap(api.GET('/api/v1/referrals', { params: { query: { status: 'open', limit: 20000 } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/referrals', { params: { query: { limit: 20000 } } })),
     refetchInterval: 30_000,
   });
   const [filters, setFilters] = useState<QueueFilters>(NO_FILTERS);
@@ -66,7 +66,7 @@ export function QueuePage() {
           </select>
         ))}
         <span className="count" data-testid="queue-count">
-          {t('queue.count', { shown: number(rows.length), total: number(query.data?.total ?? 0) })}
+          {t('queue.count', { shown: number(rows.length), total: number(all.length) })}
         </span>
       </div>
       <QueryState isLoading={query.isLoading} error={query.error}>
@@ -103,10 +103,10 @@ export function QueuePage() {
                     <span><ChannelBadge channel={r.channel} /></span>
                     <span className="mono">{r.reference}</span>
                     <span>{r.kind}</span>
-                    <span>{r.mode}</span>
+                    <span>{modeOf(r)}</span>
                     <span>{r.office ?? '—'}</span>
-                    <span className="ellipsis">{r.threatCategories.join(', ')}</span>
-                    <span className="ellipsis" title={r.topReason}>{r.topReason}</span>
+                    <span className="ellipsis">{(r.threats ?? []).join(', ')}</span>
+                    <span className="ellipsis" title={r.summary.join('\n')}>{r.summary[0] ?? ''}</span>
                     <span>{dateTime(r.deadlineAt)}</span>
                     <span className={`mono ${left !== null && left < 0 ? 'overdue' : left !== null && left < 3_600_000 ? 'soon' : ''}`}>
                       {left === null ? '—' : left < 0 ? `${t('queue.overdue')} ${countdown(left)}` : countdown(left)}
