@@ -68,11 +68,13 @@ const fileSchema = z.object({
     dataHash: z.string(),
     params: paramsSchema,
     rounds: z.number(),
+    novelRounds: z.number().optional(),
     refit: z.boolean(),
     validRows: z.number(),
   }),
   validation: z.object({ all: reportSchema, novel: reportSchema }).optional(),
   gbdt: z.unknown(),
+  novelGbdt: z.unknown().optional(),
 });
 
 const nan2null = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v);
@@ -91,6 +93,7 @@ export function riskModelToJson(m: RiskModel): string {
     training: m.training,
     validation: m.validation,
     gbdt: gbdtToJson(m.gbdt),
+    novelGbdt: m.novelGbdt ? gbdtToJson(m.novelGbdt) : undefined,
   };
   return JSON.stringify(doc, nan2null);
 }
@@ -119,8 +122,10 @@ export function riskModelFromJson(text: string, source = 'model file'): RiskMode
     throw validationFailed(`${source} was built with a different feature layout (${j.featureNames.length} features; this build computes ${FEATURE_NAMES.length})`);
   }
   let gbdt;
+  let novelGbdt;
   try {
     gbdt = gbdtFromJson(j.gbdt);
+    novelGbdt = j.novelGbdt === undefined ? undefined : gbdtFromJson(j.novelGbdt);
   } catch (err) {
     if (err instanceof ModelFormatError) throw validationFailed(`${source}: ${err.message}`);
     throw err;
@@ -134,6 +139,7 @@ export function riskModelFromJson(text: string, source = 'model file'): RiskMode
     spec: j.spec,
     history: HistoryTable.fromJson(history),
     gbdt,
+    novelGbdt,
     threshold: j.threshold,
     training: { ...j.training, params },
     validation: j.validation,

@@ -1,6 +1,7 @@
 // The risk model: feature spec + stored history + boosted trees, trained on labelled filings
 // (a file or the node's own inspection results) and scored on canonical filings.
 import { newId, sha256Hex } from '../platform/index.js';
+import type { FeatureMatrix } from './gbdt/binning.js';
 import { predict, type GbdtModel } from './gbdt/gbdt-model.js';
 import { DEFAULT_GBDT_PARAMS, trainGbdt, type GbdtParams } from './gbdt/gbdt-trainer.js';
 import { bestMacroF1Threshold } from './gbdt/metrics.js';
@@ -30,6 +31,12 @@ export interface RiskModel {
   spec: FeatureSpec;
   history: HistoryTable;
   gbdt: GbdtModel;
+  /**
+   * Specialist for filings whose goods/countries/tax/mass combination has no history: trained
+   * only on training rows whose combination was unseen out of fold, so it learns the patterns
+   * that generalise (goods, countries, mass, parties) instead of leaning on memory.
+   */
+  novelGbdt?: GbdtModel | undefined;
   /** Score at or above which a filing counts as positive (macro-F1 optimum on validation). */
   threshold: number;
   training: {
@@ -37,6 +44,7 @@ export interface RiskModel {
     dataHash: string;
     params: GbdtParams;
     rounds: number;
+    novelRounds?: number | undefined;
     refit: boolean;
     validRows: number;
   };
@@ -45,33 +53,25 @@ export interface RiskModel {
 
 /** Tuned on the KCS validation split only (see bench/model.eval.ts). */
 export const DEFAULT_RISK_PARAMS: Record<RiskLabel, Partial<GbdtParams>> = {
-  fraud: {
-    rounds: 1500,
-    learningRate: 0.05,
-    maxLeaves: 63,
-    maxDepth: 0,
-    minDataInLeaf: 5,
-    minChildWeight: 1e-3,
-    lambda: 1,
-    subsample: 0.8,
-    colsampleByTree: 0.7,
-    earlyStoppingRounds: 100,
-    evalMetric: 'aucpr',
-  },
-  critical: {
-    rounds: 1500,
-    learningRate: 0.03,
-    maxLeaves: 15,
-    maxDepth: 0,
-    minDataInLeaf: 10,
-    minChildWeight: 1e-3,
-    lambda: 1,
-    subsample: 0.8,
-    colsampleByTree: 0.7,
-    earlyStoppingRounds: 150,
-    evalMetric: 'aucpr',
-  },
+  fraud: { rounds: 1000, learningRate: 0.05, maxLeaves: 31, maxDepth: 0, minDataInLeaf: 10, minChildWeight: 1e-3, lambda: 1, subsample: 0.8, colsampleByTree: 0.5, earlyStoppingRounds: 50, evalMetric: 'logloss' },
+  critical: { rounds: 1000, learningRate: 0.03, maxLeaves: 15, maxDepth: 0, minDataInLeaf: 10, minChildWeight: 1e-3, lambda: 1, subsample: 0.8, colsampleByTree: 0.5, earlyStoppingRounds: 100, evalMetric: 'logloss' },
 };
+
+/** The novel-combination specialist: small, heavily regularised trees (tuned on validation). */
+export const NOVEL_SPECIALIST_PARAMS: Record<RiskLabel, Partial<GbdtParams>> = {
+  fraud: { rounds: 1000, learningRate: 0.03, maxLeaves: 15, maxDepth: 0, minDataInLeaf: 50, minChildWeight: 1e-3, lambda: 5, subsample: 0.8, colsampleByTree: 0.5, earlyStoppingRounds: 100, evalMetric: 'auc' },
+  critical: { rounds: 1000, learningRate: 0.03, maxLeaves: 7, maxDepth: 0, minDataInLeaf: 50, minChildWeight: 1e-3, lambda: 5, subsample: 0.8, colsampleByTree: 0.5, earlyStoppingRounds: 100, evalMetric: 'auc' },
+};
+
+const COMBINATION_INSPECTED = FEATURE_NAMES.indexOf('combination.inspected');
+
+function rowsWhere(x: FeatureMatrix, keep: (i: number) => boolean): FeatureMatrix {
+  const idx: number[] = [];
+  for (let i = 0; i < x.nRows; i++) if (keep(i)) idx.push(i);
+  const values = new Float64Array(idx.length * x.nFeatures);
+  idx.forEach((r, a) => values.set(x.values.subarray(r * x.nFeatures, (r + 1) * x.nFeatures), a * x.nFeatures));
+  return { nRows: idx.length, nFeatures: x.nFeatures, values };
+}
 
 export const labelOf = (label: RiskLabel, o: Outcome): number => (label === 'fraud' ? (o.fraud ? 1 : 0) : o.critical ? 1 : 0);
 
@@ -82,6 +82,7 @@ export interface TrainRiskOptions {
   /** Retrain on train + valid with the number of rounds chosen on valid. */
   refit?: boolean;
   params?: Partial<GbdtParams>;
+  novelParams?: Partial<GbdtParams>;
   seed?: number;
   onProgress?: (phase: 'train' | 'refit', round: number, maxRounds: number) => void;
 }
@@ -101,7 +102,7 @@ function historyOf(set: LabelledSet): HistoryTable {
   return h;
 }
 
-function fit(set: LabelledSet, label: RiskLabel, params: GbdtParams, valid: LabelledSet | undefined, phase: 'train' | 'refit', opts: TrainRiskOptions) {
+function fit(set: LabelledSet, label: RiskLabel, params: GbdtParams, novelParams: GbdtParams, valid: LabelledSet | undefined, phase: 'train' | 'refit', opts: TrainRiskOptions) {
   const spec = fitFeatureSpec(set.keys, [...set.outcomes]);
   const x = trainingFeatures(set.keys, set.outcomes, spec, 5, params.seed);
   const y = Float64Array.from(set.outcomes, (o) => labelOf(label, o));
@@ -114,7 +115,20 @@ function fit(set: LabelledSet, label: RiskLabel, params: GbdtParams, valid: Labe
     { x, y, featureNames: FEATURE_NAMES, ...(validInput ? { valid: validInput } : {}), onRound: (r) => opts.onProgress?.(phase, r, params.rounds) },
     params,
   );
-  return { spec, history, res, validInput };
+  // The specialist sees only rows whose combination had no out-of-fold history.
+  const novelTrain = (i: number) => !(x.values[i * x.nFeatures + COMBINATION_INSPECTED]! > 0);
+  const xn = rowsWhere(x, novelTrain);
+  const yn = Float64Array.from(y.filter((_, i) => novelTrain(i)));
+  let novelValid: { x: FeatureMatrix; y: Float64Array } | undefined;
+  if (valid && validInput) {
+    const isNovel = valid.keys.map((k) => isNovelCombination(history, k));
+    novelValid = { x: rowsWhere(validInput.x, (i) => isNovel[i]!), y: Float64Array.from(validInput.y.filter((_, i) => isNovel[i])) };
+  }
+  const novelRes =
+    xn.nRows > 0
+      ? trainGbdt({ x: xn, y: yn, featureNames: FEATURE_NAMES, ...(novelValid && novelValid.x.nRows > 0 ? { valid: novelValid } : {}) }, novelParams)
+      : undefined;
+  return { spec, history, res, validInput, novelRes };
 }
 
 export function isNovelCombination(history: HistoryTable, k: FilingKeys): boolean {
@@ -125,15 +139,17 @@ export function isNovelCombination(history: HistoryTable, k: FilingKeys): boolea
 export function trainRiskModel(opts: TrainRiskOptions): RiskModel {
   const seed = opts.seed ?? 1;
   const params: GbdtParams = { ...DEFAULT_GBDT_PARAMS, ...DEFAULT_RISK_PARAMS[opts.label], ...opts.params, seed };
-  const first = fit(opts.train, opts.label, params, opts.valid, 'train', opts);
+  const novelParams: GbdtParams = { ...DEFAULT_GBDT_PARAMS, ...NOVEL_SPECIALIST_PARAMS[opts.label], ...opts.novelParams, seed };
+  const first = fit(opts.train, opts.label, params, novelParams, opts.valid, 'train', opts);
   let threshold = 0.5;
   let validation: ValidationSummary | undefined;
   let rounds = first.res.bestRounds;
+  let novelRounds = first.novelRes?.bestRounds;
   if (opts.valid && first.validInput) {
-    const scores = predict(first.res.model, first.validInput.x);
+    const novel = opts.valid.keys.map((k) => isNovelCombination(first.history, k));
+    const scores = combineScores(first.res.model, first.novelRes?.model, first.validInput.x, novel);
     const y = first.validInput.y;
     threshold = bestMacroF1Threshold(y, scores).threshold;
-    const novel = opts.valid.keys.map((k) => isNovelCombination(first.history, k));
     validation = { all: evaluateScores(y, scores, threshold), novel: evaluateScores(subset(y, novel), subset(scores, novel), threshold) };
   }
   let final = first;
@@ -141,8 +157,10 @@ export function trainRiskModel(opts: TrainRiskOptions): RiskModel {
   if (opts.refit && opts.valid) {
     trainSet = { keys: [...opts.train.keys, ...opts.valid.keys], outcomes: [...opts.train.outcomes, ...opts.valid.outcomes] };
     const refitParams: GbdtParams = { ...params, rounds, earlyStoppingRounds: 0 };
-    final = fit(trainSet, opts.label, refitParams, undefined, 'refit', opts);
+    const refitNovel: GbdtParams = { ...novelParams, rounds: novelRounds ?? novelParams.rounds, earlyStoppingRounds: 0 };
+    final = fit(trainSet, opts.label, refitParams, refitNovel, undefined, 'refit', opts);
     rounds = final.res.bestRounds;
+    novelRounds = final.novelRes?.bestRounds;
   }
   return {
     id: newId(),
@@ -151,12 +169,14 @@ export function trainRiskModel(opts: TrainRiskOptions): RiskModel {
     spec: final.spec,
     history: final.history,
     gbdt: final.res.model,
+    novelGbdt: final.novelRes?.model,
     threshold,
     training: {
       rows: trainSet.keys.length,
       dataHash: dataHash(trainSet),
       params,
       rounds,
+      novelRounds,
       refit: Boolean(opts.refit && opts.valid),
       validRows: opts.valid?.keys.length ?? 0,
     },
@@ -166,7 +186,17 @@ export function trainRiskModel(opts: TrainRiskOptions): RiskModel {
 
 /** Probabilities for a batch, in input order; the batch's earlier days feed "seen" counts. */
 export function scoreBatch(model: RiskModel, keys: readonly FilingKeys[], history: HistoryProvider = model.history): Float64Array {
-  return predict(model.gbdt, scoringFeatures(keys, model.spec, history));
+  const x = scoringFeatures(keys, model.spec, history);
+  return combineScores(model.gbdt, model.novelGbdt, x, keys.map((k) => isNovelCombination(model.history, k)));
+}
+
+/** Main model for combinations with history, the specialist (when present) for the others. */
+export function combineScores(main: GbdtModel, specialist: GbdtModel | undefined, x: FeatureMatrix, novel: readonly boolean[]): Float64Array {
+  const scores = predict(main, x);
+  if (!specialist) return scores;
+  const alt = predict(specialist, x);
+  for (let i = 0; i < scores.length; i++) if (novel[i]) scores[i] = alt[i]!;
+  return scores;
 }
 
 /** Evaluation of a model on a labelled set: all rows, never-seen combinations, PR curve. */

@@ -1,0 +1,64 @@
+// Model bench: train the fraud risk model on the KCS training split (validation split used only
+// for early stopping) and measure scoring throughput. The last stdout line is the JSON summary.
+// Times are wall clock and CPU (user+system) of this process: the machine is shared, so CPU time
+// is the fairer "one core" figure when other work is running.
+import { FEATURE_NAMES, predict, readProfileFile, scoreBatch, scoringFeatures, trainRiskModel, type Outcome } from '../src/model/index.js';
+
+const DATA = process.env.KCS_DIR ?? '/work/shared/data/kcs';
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1e6;
+};
+const labelled = (o: Array<Outcome | undefined>): Outcome[] => o.map((x) => x ?? { fraud: false, critical: false });
+
+let t = performance.now();
+let c = process.cpuUsage();
+const train = await readProfileFile(`${DATA}/kcs_train.csv`, 'kcs');
+const valid = await readProfileFile(`${DATA}/kcs_valid.csv`, 'kcs');
+const readS = (performance.now() - t) / 1000;
+console.log(`read + validate ${train.keys.length} + ${valid.keys.length} rows: ${readS.toFixed(1)} s wall, ${cpuSeconds(c).toFixed(1)} s cpu`);
+
+t = performance.now();
+c = process.cpuUsage();
+const model = trainRiskModel({
+  label: 'fraud',
+  train: { keys: train.keys, outcomes: labelled(train.outcomes) },
+  valid: { keys: valid.keys, outcomes: labelled(valid.outcomes) },
+  seed: 1,
+});
+const trainS = (performance.now() - t) / 1000;
+const trainCpuS = cpuSeconds(c);
+console.log(`train (features, main model ${model.training.rounds} rounds, novel specialist ${model.training.novelRounds ?? 0} rounds): ${trainS.toFixed(1)} s wall, ${trainCpuS.toFixed(1)} s cpu`);
+console.log(`validation PR-AUC ${model.validation?.all.prAuc.toFixed(4)}, ROC-AUC ${model.validation?.all.rocAuc.toFixed(4)}`);
+
+// End-to-end scoring from parsed filings: history lookups, features, both models.
+const reps = 3;
+t = performance.now();
+c = process.cpuUsage();
+for (let r = 0; r < reps; r++) scoreBatch(model, train.keys);
+const scoreS = (performance.now() - t) / 1000;
+const scoreRows = (reps * train.keys.length) / scoreS;
+const scoreRowsCpu = (reps * train.keys.length) / cpuSeconds(c);
+console.log(`score (features + trees) ${reps}x${train.keys.length} rows: ${Math.round(scoreRows)} rows/s wall, ${Math.round(scoreRowsCpu)} rows/s cpu`);
+
+// Tree inference alone on a prepared feature matrix (the tight typed-array loop).
+const x = scoringFeatures(train.keys, model.spec, model.history);
+t = performance.now();
+c = process.cpuUsage();
+for (let r = 0; r < reps; r++) predict(model.gbdt, x);
+const inferS = (performance.now() - t) / 1000;
+const inferRows = (reps * x.nRows) / inferS;
+console.log(`tree inference only (${model.gbdt.roots.length} trees, ${FEATURE_NAMES.length} features): ${Math.round(inferRows)} rows/s wall, ${Math.round((reps * x.nRows) / cpuSeconds(c))} rows/s cpu`);
+
+console.log(
+  JSON.stringify({
+    bench: 'model',
+    train_s: Number(trainS.toFixed(2)),
+    train_cpu_s: Number(trainCpuS.toFixed(2)),
+    read_s: Number(readS.toFixed(2)),
+    score_rows_per_s: Math.round(scoreRows),
+    score_rows_per_s_cpu: Math.round(scoreRowsCpu),
+    inference_rows_per_s: Math.round(inferRows),
+    valid_pr_auc: Number((model.validation?.all.prAuc ?? Number.NaN).toFixed(4)),
+  }),
+);
