@@ -16,6 +16,7 @@ import {
 import { createFilingQueryService, type RecordsTables } from '../records/index.js';
 import { createAccessService, createAuditAppender, type AccessTables } from '../access/index.js';
 import { createIngestService } from '../ingest/index.js';
+import { createNatsBus } from '../platform/nats-bus.js';
 import { allMigrations } from './migrations.js';
 import { readNodeInfo, type NodeInfo } from './node-info.js';
 
@@ -35,7 +36,8 @@ export async function openNode(config: Config, opts: NodeOptions = {}) {
   const storage: Storage<NodeTables> = openStorage<NodeTables>(config.storage);
   await migrate(storage.db, storage.dialect, allMigrations());
   const clock = opts.clock ?? systemClock;
-  const bus = opts.bus ?? createInProcessBus((ev, group, err) => console.error(`bus: ${group} failed on ${ev.type} ${ev.id}:`, err));
+  const onBusError = (ev: { type: string; id: string }, group: string, err: unknown) => console.error(`bus: ${group} failed on ${ev.type} ${ev.id}:`, err);
+  const bus = opts.bus ?? (config.busUrl ? await createNatsBus({ url: config.busUrl, onError: onBusError }) : createInProcessBus(onBusError));
   const audit = createAuditAppender(storage.dialect, clock);
   const access = createAccessService({ storage, clock, audit, agency: info.agency, sessionTtlMinutes: config.sessionTtlMinutes });
   const ingest = createIngestService({ storage, bus, clock, audit });

@@ -39,7 +39,9 @@ export function createInProcessBus(onError: BusErrorSink = () => {}): Bus {
     const g = groups.get(key);
     if (!g) return Promise.resolve();
     if (g.running) return g.running;
-    g.running = (async () => {
+    if (g.queue.length === 0) return Promise.resolve();
+    const run = (async () => {
+      await Promise.resolve(); // let the publisher return before handlers run
       while (g.queue.length > 0) {
         const ev = g.queue.shift();
         if (!ev) break;
@@ -49,9 +51,12 @@ export function createInProcessBus(onError: BusErrorSink = () => {}): Bus {
           onError(ev, g.group, err);
         }
       }
-      g.running = null;
     })();
-    return g.running;
+    g.running = run;
+    void run.finally(() => {
+      if (g.running === run) g.running = null;
+    });
+    return run;
   };
 
   return {
@@ -72,9 +77,10 @@ export function createInProcessBus(onError: BusErrorSink = () => {}): Bus {
     },
     async drain() {
       for (;;) {
-        const running = [...groups.keys()].map((k) => pump(k));
-        await Promise.all(running);
-        if ([...groups.values()].every((g) => g.queue.length === 0 && g.running === null)) return;
+        const busy = [...groups.entries()].filter(([, g]) => g.running !== null || g.queue.length > 0);
+        if (busy.length === 0) return;
+        await Promise.all(busy.map(([k, g]) => g.running ?? pump(k)));
+        await Promise.resolve();
       }
     },
     async close() {
