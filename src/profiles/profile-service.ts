@@ -11,6 +11,9 @@ import * as repo from './profile-repository.js';
 import type { ProfileOutcome, ProfileStats } from './profile-repository.js';
 import type { ConditionProblem, ProfileDefinition, ProfileRuntimeError, ProfileStatus } from './profile-types.js';
 import type { ProfileRow, ProfilesTables, ProfileVersionRow } from './profiles-tables.js';
+import type { RecordsTables } from '../records/index.js';
+import { runBacktest, type BacktestReport } from './profile-backtest.js';
+import type { InspectionLookup } from './profile-types.js';
 
 export interface ProfileAuditEntry {
   action: string;
@@ -24,7 +27,19 @@ export interface ProfileServiceDeps {
   clock: Clock;
   /** Appends to the node's audit log (the composition root wires the access context's appender). */
   audit?: (actor: Actor, entry: ProfileAuditEntry) => Promise<void>;
+  /** The node's stored filings, for backtests (usually the same database handle as `db`). */
+  filings?: Kysely<RecordsTables>;
+  /** Inspection results of stored filings (the targeting context); without it, labels carried by filings are used. */
+  inspections?: InspectionLookup;
 }
+
+export interface BacktestRequest {
+  days: number;
+  version?: number;
+  inspections?: InspectionLookup;
+}
+
+export const MAX_BACKTEST_DAYS = 730;
 
 export interface ProfileVersionView {
   version: number;
@@ -125,7 +140,7 @@ export function createProfileService(deps: ProfileServiceDeps) {
     if (!hasRole(actor, ...ROLES)) throw forbidden('your role does not allow reading risk profiles');
   }
   function requireAuthor(actor: Actor): void {
-    if (!hasRole(actor, ...AUTHORS)) throw forbidden('only targeters, analysts and supervisors can write risk profiles');
+    if (!hasRole(actor, ...AUTHORS)) throw forbidden('only targeters, analysts and supervisors can write or test risk profiles');
   }
   function requireSupervisor(actor: Actor, what: string): void {
     if (!hasRole(actor, 'supervisor')) throw forbidden(`only a supervisor can ${what} a risk profile`);
@@ -359,9 +374,34 @@ export function createProfileService(deps: ProfileServiceDeps) {
     return repo.getProfileStats(db, id);
   }
 
+  async function backtestCompiled(actor: Actor, profile: CompiledProfile, req: BacktestRequest): Promise<BacktestReport> {
+    requireAuthor(actor);
+    if (!deps.filings) throw new Error('backtests need the filings database (ProfileServiceDeps.filings)');
+    if (!Number.isInteger(req.days) || req.days < 1 || req.days > MAX_BACKTEST_DAYS) {
+      throw validationFailed(`days must be a whole number from 1 to ${MAX_BACKTEST_DAYS}`, { days: req.days });
+    }
+    const inspections = req.inspections ?? deps.inspections;
+    return runBacktest(deps.filings, profile, { days: req.days, now: clock.now(), ...(inspections ? { inspections } : {}) });
+  }
+
+  /** Replays the last N days of stored filings through a stored version (default: the latest). */
+  async function backtest(actor: Actor, id: string, req: BacktestRequest): Promise<BacktestReport> {
+    requireAuthor(actor);
+    const v = await versionRow(id, req.version);
+    return backtestCompiled(actor, compileStoredProfile(id, v.version, repo.parseStoredDefinition(v.definition)), req);
+  }
+
+  /** The same for a definition not saved yet (the editor's "try it" button). */
+  async function backtestDefinition(actor: Actor, definition: unknown, req: BacktestRequest): Promise<BacktestReport> {
+    requireAuthor(actor);
+    return backtestCompiled(actor, compileStoredProfile('unsaved', 0, checked(definition)), req);
+  }
+
   return {
     get,
     list,
+    backtest,
+    backtestDefinition,
     createDraft,
     updateDraft,
     approve,
