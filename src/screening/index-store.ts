@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { validationFailed } from '../platform/index.js';
 import { NameIndex, analyseEntries, type AnalysedNames } from './name-index.js';
 import { listVersion } from './list-version.js';
-import type { ParsedList, WatchlistEntry } from './watchlist-entry.js';
+import { watchlistEntrySchema, type ParsedList, type WatchlistEntry } from './watchlist-entry.js';
 
 export const INDEX_FORMAT = 'tandem-screening-index/1';
 
@@ -87,15 +87,9 @@ export function readIndexDir(dir: string): BuiltIndex {
   if (!Array.isArray(entries)) throw validationFailed(`${dir}/entries.json: expected an array of entries`);
   const names = namesSchema.safeParse(readJson(join(dir, 'names.json')));
   if (!names.success) throw validationFailed(`${dir}/names.json does not match the index format`);
-  // entries.json was written by writeIndexDir from validated parser output; it is trusted as such.
-  const typed: WatchlistEntry[] = entries.filter(isEntry);
-  if (typed.length !== entries.length) throw validationFailed(`${dir}/entries.json holds malformed entries`);
+  const parsed = z.array(watchlistEntrySchema).safeParse(entries);
+  if (!parsed.success) throw validationFailed(`${dir}/entries.json holds malformed entries`);
+  const typed: WatchlistEntry[] = parsed.data;
   const analysed: AnalysedNames = names.data;
   return { index: new NameIndex(typed, analysed), manifest: m.data };
-}
-
-function isEntry(v: unknown): v is WatchlistEntry {
-  if (typeof v !== 'object' || v === null) return false;
-  const o: Record<string, unknown> = { ...v };
-  return typeof o.id === 'string' && typeof o.list === 'string' && typeof o.type === 'string' && Array.isArray(o.names) && Array.isArray(o.identifiers) && Array.isArray(o.birthDates) && Array.isArray(o.countries);
 }

@@ -22,3 +22,23 @@ export {
 export type { Feature } from './screening-qualifiers.js';
 export { buildIndex, writeIndexDir, readIndexDir, INDEX_FORMAT, type BuiltIndex, type IndexManifest } from './index-store.js';
 export { listVersion, diffList, type ListDelta } from './list-version.js';
+export { screeningMigrations } from './screening-migrations.js';
+export type { ScreeningTables } from './screening-tables.js';
+export {
+  importList,
+  loadStoredEntries,
+  loadReviews,
+  saveReview,
+  REVIEW_DECISIONS,
+  type ImportResult,
+  type ReviewDecision,
+  type ReviewRecord,
+} from './screening-repository.js';
+export {
+  createScreeningService,
+  type ScreeningService,
+  type PartyScreeningHit,
+  type ReviewInput,
+  type ScreeningStatus,
+} from './screening-service.js';
+export { demoWatchlistSample, demoPlantedConsignee, type PlantedConsignee } from './demo-watchlist.js';

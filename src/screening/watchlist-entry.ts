@@ -1,5 +1,6 @@
 // The list-neutral shape every imported watchlist is parsed into. Matching, storage and
 // review all work on this shape; the parsers are the only code that knows a list's format.
+import { z } from 'zod';
 import { contentHash } from '../platform/index.js';
 
 export const ENTITY_TYPES = ['person', 'organization', 'vessel', 'aircraft', 'unknown'] as const;
@@ -73,3 +74,16 @@ export function parseLooseDate(text: string): string | null {
   if (m) return m[1] ?? null;
   return null;
 }
+
+/** Schema for stored entries (database documents, index folders): parsed, never cast. */
+export const watchlistEntrySchema = z.object({
+  id: z.string(),
+  list: z.string(),
+  type: z.enum(ENTITY_TYPES),
+  names: z.array(z.object({ name: z.string(), strength: z.enum(['primary', 'alias', 'weak']) })),
+  identifiers: z.array(z.object({ kind: z.enum(IDENTIFIER_KINDS), value: z.string(), country: z.string().optional() })),
+  birthDates: z.array(z.string()),
+  countries: z.array(z.string()),
+  programs: z.array(z.string()),
+  remarks: z.string().optional(),
+});
