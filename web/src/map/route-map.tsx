@@ -34,7 +34,10 @@ export function RouteMap({ loading, discharge, routing }: { loading?: string | u
     const markers: Marker[] = [];
     map.on('load', () => {
       void loadCountries().then((fc) => {
-        if (!cancelled) map.getSource<GeoJSONSource>('countries')?.setData(fc);
+        if (cancelled) return;
+        map.getSource<GeoJSONSource>('countries')?.setData(fc);
+        // Tests and screenshots wait for this: the outlines are drawn, not just requested.
+        map.once('idle', () => el.current?.setAttribute('data-basemap-ready', 'true'));
       });
       const features: Feature[] = line.map((at) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: at } }));
       if (line.length > 1) features.push({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: line } });
@@ -50,7 +53,7 @@ export function RouteMap({ loading, discharge, routing }: { loading?: string | u
       }
       if (line.length > 1) {
         const bounds = line.reduce((b, p) => b.extend(p), new LngLatBounds(line[0], line[0]));
-        map.fitBounds(bounds, { padding: 40, maxZoom: 5, duration: 0 });
+        map.fitBounds(bounds, { padding: 60, maxZoom: 5, duration: 0 });
       }
       el.current?.setAttribute('data-map-ready', 'true');
     });
