@@ -119,8 +119,8 @@ export interface OutboxEntry {
 }
 
 export function outboxFromRow(row: ExchangeOutboxRow): OutboxEntry {
-  const wire: unknown = JSON.parse(row.wire_item);
-  const kind = typeof wire === 'object' && wire !== null && 'kind' in wire && typeof wire.kind === 'string' ? wire.kind : 'unknown';
+  // The kind is read from the stored wire item without parsing all of it.
+  const kind = /"kind":"([a-z_]+)"/.exec(row.wire_item)?.[1] ?? 'unknown';
   return {
     itemId: row.item_id,
     partnerId: row.partner_id,

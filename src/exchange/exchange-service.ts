@@ -30,7 +30,7 @@ import {
   type OutboxEntry,
   type Partner,
 } from './exchange-repository.js';
-import type { ExchangeTables, OutboxStatus } from './exchange-tables.js';
+import type { ExchangeOutboxRow, ExchangeTables, OutboxStatus } from './exchange-tables.js';
 import { deriveMarking, type Marking } from './markings.js';
 import { jwksSchema, type Jwks, type NodeIdentity } from './node-identity.js';
 
@@ -97,6 +97,19 @@ async function standingRule(db: Kysely<ExchangeTables>, agreement: Agreement, ki
 export function createExchangeService(deps: ExchangeServiceDeps) {
   const { db, identity, clock, audit } = deps;
   const now = () => clock.now();
+  // Sharing is a hot path (thousands of items a second); partner and agreement are read from a
+  // short-lived cache. Changes made through this service clear it at once; changes made by
+  // another process are seen within CACHE_MS. Delivery always re-reads the partner's status.
+  const CACHE_MS = 1000;
+  const cache = new Map<string, { partner: Partner; agreement: Agreement | undefined; at: number }>();
+  async function partnerAndAgreement(id: string): Promise<{ partner: Partner; agreement: Agreement | undefined }> {
+    const hit = cache.get(id);
+    if (hit && now().getTime() - hit.at < CACHE_MS) return hit;
+    const partner = await requirePartner(id);
+    const entry = { partner, agreement: await getAgreement(db, id, 'outbound'), at: now().getTime() };
+    cache.set(id, entry);
+    return entry;
+  }
 
   async function requirePartner(id: string): Promise<Partner> {
     const row = await getPartnerRow(db, id);
@@ -121,6 +134,7 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
         .insertInto('exchange_partner')
         .values({ id, name: input.name ?? id, base_url: url.toString().replace(/\/$/, ''), status: 'active', jwks: JSON.stringify(jwks), next_out_seq: 1, last_in_seq: 0, created_at: at, updated_at: at })
         .execute();
+      cache.clear();
       await audit(actor, { action: 'exchange.partner_added', targetType: 'partner', targetId: id, details: { baseUrl: input.baseUrl, kids: jwks.keys.map((k) => k.kid) } });
       return requirePartner(id);
     },
@@ -134,6 +148,7 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
       if (input.jwks) set.jwks = JSON.stringify(jwksSchema.parse(input.jwks));
       if (input.name) set.name = input.name;
       await db.updateTable('exchange_partner').set(set).where('id', '=', id).execute();
+      cache.clear();
       await audit(actor, { action: 'exchange.partner_updated', targetType: 'partner', targetId: id, details: { fields: Object.keys(input) } });
       return requirePartner(id);
     },
@@ -148,6 +163,7 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
       requireRole(actor, ['admin', 'supervisor']);
       await requirePartner(id);
       await db.updateTable('exchange_partner').set({ status, updated_at: now().toISOString() }).where('id', '=', id).execute();
+      cache.clear();
       await audit(actor, { action: status === 'suspended' ? 'exchange.partner_suspended' : 'exchange.partner_activated', targetType: 'partner', targetId: id });
       if (status === 'active') deps.onQueued?.(id);
       return requirePartner(id);
@@ -177,6 +193,7 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
       } else {
         await db.insertInto('exchange_agreement').values({ ...row, partner_id: agreement.partner, direction: agreement.direction, version: 1 }).execute();
       }
+      cache.clear();
       await audit(actor, { action: 'exchange.agreement_set', targetType: 'agreement', targetId: `${agreement.partner}/${agreement.direction}`, details: { version: (existing?.version ?? 0) + 1 } });
       return agreement;
     },
@@ -193,8 +210,7 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
     // region sharing and release
     async share(actor: Actor, input: ShareInput): Promise<ShareResult> {
       requireRole(actor, SHARE_ROLES);
-      const partner = await requirePartner(input.partner);
-      const agreement = await getAgreement(db, partner.id, 'outbound');
+      const { partner, agreement } = await partnerAndAgreement(input.partner);
       if (!agreement) throw unprocessable('NO_AGREEMENT', `there is no outbound agreement with ${partner.id}`);
       const payload = payloadSchema.parse(input.payload);
 
@@ -239,64 +255,76 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
       const wire = prepared.value;
       const rule = await standingRule(db, agreement, input.kind, input.inReplyTo);
 
+      const itemRow = itemToRow({ ...wire, payload }, { direction: 'out', partnerId: partner.id, createdBy: actorLabel(actor), receivedAt: null, provenance: { derivedFrom: input.derivedFrom ?? [] } });
+      const outRow: ExchangeOutboxRow = {
+        item_id: wire.id,
+        partner_id: partner.id,
+        envelope_id: newId(at.getTime()),
+        seq: null,
+        status: rule ? 'queued' : 'awaiting_release',
+        wire_item: JSON.stringify(wire),
+        attempts: 0,
+        next_attempt_at: null,
+        last_error: null,
+        reject_reason: null,
+        created_at: at.toISOString(),
+        released_at: rule ? at.toISOString() : null,
+        released_by: rule ? `rule:${rule}` : null,
+        delivered_at: null,
+      };
       await db.transaction().execute(async (tx) => {
         // The local copy keeps the full payload (it is our own data); the wire copy is redacted.
-        await tx
-          .insertInto('exchange_item')
-          .values(itemToRow({ ...wire, payload }, { direction: 'out', partnerId: partner.id, createdBy: actorLabel(actor), receivedAt: null, provenance: { derivedFrom: input.derivedFrom ?? [] } }))
-          .execute();
-        const seq = rule ? await reserveSequence(tx, partner.id, 1) : null;
-        await tx
-          .insertInto('exchange_outbox')
-          .values({
-            item_id: wire.id,
-            partner_id: partner.id,
-            envelope_id: newId(at.getTime()),
-            seq,
-            status: rule ? 'queued' : 'awaiting_release',
-            wire_item: JSON.stringify(wire),
-            attempts: 0,
-            next_attempt_at: null,
-            last_error: null,
-            reject_reason: null,
-            created_at: at.toISOString(),
-            released_at: rule ? at.toISOString() : null,
-            released_by: rule ? `rule:${rule}` : null,
-            delivered_at: null,
-          })
-          .execute();
+        await tx.insertInto('exchange_item').values(itemRow).execute();
+        if (rule) outRow.seq = await reserveSequence(tx, partner.id, 1);
+        await tx.insertInto('exchange_outbox').values(outRow).execute();
       });
       await audit(actor, { action: 'exchange.item_created', targetType: 'exchange_item', targetId: wire.id, details: { partner: partner.id, kind: wire.kind, marking: wire.marking } });
       if (rule) {
         await audit(actor, { action: 'exchange.item_released', targetType: 'exchange_item', targetId: wire.id, details: { partner: partner.id, kind: wire.kind, rule } });
         deps.onQueued?.(partner.id);
       }
-      const itemRow = await getItemRow(db, wire.id);
-      const outRow = await db.selectFrom('exchange_outbox').selectAll().where('item_id', '=', wire.id).executeTakeFirstOrThrow();
-      if (!itemRow) throw notFound('exchange item', wire.id);
-      return { item: itemFromRow(itemRow), outbox: outboxFromRow(outRow), autoReleasedBy: rule };
+      const item: StoredItem = { ...wire, payload, direction: 'out', partnerId: partner.id, status: 'active', receivedAt: null, provenance: { derivedFrom: input.derivedFrom ?? [] } };
+      return { item, outbox: outboxFromRow(outRow), autoReleasedBy: rule };
     },
 
     /** A liaison officer lets an item leave: it gets the next sequence number and is queued. */
     async release(actor: Actor, itemId: string): Promise<OutboxEntry> {
+      const [entry] = await this.releaseMany(actor, [itemId]);
+      if (!entry) throw notFound('outbox item', itemId);
+      return entry;
+    },
+
+    /** Releases several items at once, in the order given (one transaction, consecutive sequence numbers). */
+    async releaseMany(actor: Actor, itemIds: readonly string[]): Promise<OutboxEntry[]> {
       requireRole(actor, ['liaison']);
+      if (itemIds.length === 0) return [];
       const at = now().toISOString();
+      const by = actorLabel(actor);
       const released = await db.transaction().execute(async (tx) => {
-        const row = await tx.selectFrom('exchange_outbox').selectAll().where('item_id', '=', itemId).executeTakeFirst();
-        if (!row) throw notFound('outbox item', itemId);
-        if (row.status !== 'awaiting_release') throw conflict('NOT_AWAITING_RELEASE', `item ${itemId} is ${row.status}, not awaiting release`);
-        const seq = await reserveSequence(tx, row.partner_id, 1);
-        await tx
-          .updateTable('exchange_outbox')
-          .set({ status: 'queued', seq, released_at: at, released_by: actorLabel(actor) })
-          .where('item_id', '=', itemId)
-          .where('status', '=', 'awaiting_release')
-          .execute();
-        return row;
+        const rows = await tx.selectFrom('exchange_outbox').selectAll().where('item_id', 'in', [...itemIds]).execute();
+        const byId = new Map(rows.map((r) => [r.item_id, r]));
+        const ordered = itemIds.map((id) => {
+          const row = byId.get(id);
+          if (!row) throw notFound('outbox item', id);
+          if (row.status !== 'awaiting_release') throw conflict('NOT_AWAITING_RELEASE', `item ${id} is ${row.status}, not awaiting release`);
+          return row;
+        });
+        const perPartner = new Map<string, ExchangeOutboxRow[]>();
+        for (const r of ordered) perPartner.set(r.partner_id, [...(perPartner.get(r.partner_id) ?? []), r]);
+        for (const [partnerId, list] of perPartner) {
+          let seq = await reserveSequence(tx, partnerId, list.length);
+          for (const r of list) {
+            await tx.updateTable('exchange_outbox').set({ status: 'queued', seq, released_at: at, released_by: by }).where('item_id', '=', r.item_id).execute();
+            Object.assign(r, { status: 'queued', seq: seq++, released_at: at, released_by: by });
+          }
+        }
+        return ordered;
       });
-      await audit(actor, { action: 'exchange.item_released', targetType: 'exchange_item', targetId: itemId, details: { partner: released.partner_id } });
-      deps.onQueued?.(released.partner_id);
-      return outboxFromRow(await db.selectFrom('exchange_outbox').selectAll().where('item_id', '=', itemId).executeTakeFirstOrThrow());
+      for (const r of released) {
+        await audit(actor, { action: 'exchange.item_released', targetType: 'exchange_item', targetId: r.item_id, details: { partner: r.partner_id } });
+      }
+      for (const p of new Set(released.map((r) => r.partner_id))) deps.onQueued?.(p);
+      return released.map(outboxFromRow);
     },
 
     /** Sends a rejected item again (e.g. after the partner registered our new key). */

@@ -8,12 +8,21 @@ import type { KeyObject } from 'node:crypto';
 import type { Actor, Clock } from '../platform/index.js';
 import { checkInbound } from './agreement-policy.js';
 import { publicKeyFromJwk, verifyEnvelope, type EnvelopePayload } from './envelope.js';
-import { getAgreement, itemFromRow, itemToRow, partnerFromRow } from './exchange-repository.js';
-import type { StoredItem } from './exchange-item.schema.js';
+import { getAgreement, itemToRow, partnerFromRow } from './exchange-repository.js';
+import type { Marking } from './markings.js';
+import type { Agreement } from './agreement.schema.js';
 import type { ExchangeTables } from './exchange-tables.js';
 import type { ExchangeAudit } from './exchange-service.js';
 
 export const MAX_ENVELOPES_PER_POST = 1000;
+
+/** What the receiver tells listeners about each stored item. */
+export interface ReceivedItem {
+  id: string;
+  kind: string;
+  partnerId: string;
+  marking: Marking;
+}
 
 export type ReceiptStatus = 'accepted' | 'duplicate' | 'rejected';
 
@@ -37,7 +46,7 @@ export interface InboxServiceDeps {
   /** Freshness window for sentAt, either side of our clock. */
   maxSkewMs?: number;
   /** Told after an item from a partner is stored (after commit): the loop adapters listen here. */
-  onReceived?: (items: StoredItem[]) => void | Promise<void>;
+  onReceived?: (items: ReceivedItem[]) => void | Promise<void>;
 }
 
 // Worth sending again later: a clock out of step, or a partner we suspended for now.
@@ -66,15 +75,31 @@ export function createInboxService(deps: InboxServiceDeps) {
       const atIso = at.toISOString();
       const keys = await keyIndex();
       const receipts: Receipt[] = [];
-      const stored: StoredItem[] = [];
+      const stored: ReceivedItem[] = [];
       const rejectedAudit: { partner: string; envelopeId: string; reason: string }[] = [];
 
       // Signatures are checked outside the transaction (CPU only); storage effects inside one.
       const verified = envelopes.map((jws) => verifyEnvelope(jws, (kid) => keys.byKid.get(kid), { self: deps.nodeId, now: at, maxSkewMs }));
 
       await db.transaction().execute(async (tx) => {
-        const lastSeq = new Map<string, number>();
+        // Batch look-ups first: one query each instead of one per envelope.
+        const ok = verified.flatMap((v) => (v.ok ? [v] : []));
+        const hashes = ok.map((v) => v.signatureHash);
+        const seen = new Set(hashes.length ? (await tx.selectFrom('exchange_seen_signature').select('signature_hash').where('signature_hash', 'in', hashes).execute()).map((r) => r.signature_hash) : []);
+        const envIds = ok.map((v) => v.payload.id);
+        const prior = new Map(
+          envIds.length ? (await tx.selectFrom('exchange_inbox').select(['envelope_id', 'status', 'reason']).where('envelope_id', 'in', envIds).execute()).map((r) => [r.envelope_id, r]) : [],
+        );
+        const itemIds = ok.map((v) => v.payload.item.id);
+        const heldItems = new Set(itemIds.length ? (await tx.selectFrom('exchange_item').select('id').where('id', 'in', itemIds).execute()).map((r) => r.id) : []);
+        const senders = [...new Set(ok.map((v) => v.payload.from))];
+        const lastSeq = new Map(
+          senders.length ? (await tx.selectFrom('exchange_partner').select(['id', 'last_in_seq']).where('id', 'in', senders).execute()).map((r) => [r.id, r.last_in_seq]) : [],
+        );
+        const startSeq = new Map(lastSeq);
+        const agreements = new Map<string, Agreement | undefined>();
         const blocked = new Set<string>();
+
         for (const [index, v] of verified.entries()) {
           if (!v.ok) {
             receipts.push({ index, status: 'rejected', reason: v.reason, message: v.message, retriable: RETRIABLE.has(v.reason), ...(v.envelopeId ? { envelopeId: v.envelopeId } : {}) });
@@ -97,6 +122,7 @@ export function createInboxService(deps: InboxServiceDeps) {
                 .values({ envelope_id: env.id, partner_id: env.from, seq: env.seq, item_id: null, status: 'rejected', reason, kid: v.kid, received_at: atIso })
                 .onConflict((oc) => oc.column('envelope_id').doNothing())
                 .execute();
+              prior.set(env.id, { envelope_id: env.id, status: 'rejected', reason });
               rejectedAudit.push({ partner: env.from, envelopeId: env.id, reason });
             }
           };
@@ -104,41 +130,35 @@ export function createInboxService(deps: InboxServiceDeps) {
             await reject('partner_suspended', `partner ${env.from} is suspended on this node`, false);
             continue;
           }
-          const seen = await tx.selectFrom('exchange_seen_signature').select('signature_hash').where('signature_hash', '=', v.signatureHash).executeTakeFirst();
-          if (seen) {
+          if (seen.has(v.signatureHash)) {
             await reject('replay', 'these exact signed bytes were received before', false);
             continue;
           }
-          const prior = await tx.selectFrom('exchange_inbox').select(['status', 'reason']).where('envelope_id', '=', env.id).executeTakeFirst();
-          if (prior?.status === 'accepted') {
+          const before = prior.get(env.id);
+          if (before?.status === 'accepted') {
             receipts.push({ ...base, status: 'duplicate' });
             continue;
           }
-          if (prior?.status === 'rejected') {
-            receipts.push({ ...base, status: 'rejected', reason: prior.reason ?? 'rejected', message: 'this envelope was rejected before', retriable: false });
+          if (before?.status === 'rejected') {
+            receipts.push({ ...base, status: 'rejected', reason: before.reason ?? 'rejected', message: 'this envelope was rejected before', retriable: false });
             continue;
           }
-          let last = lastSeq.get(env.from);
-          if (last === undefined) {
-            const p = await tx.selectFrom('exchange_partner').select('last_in_seq').where('id', '=', env.from).executeTakeFirstOrThrow();
-            last = p.last_in_seq;
-          }
+          const last = lastSeq.get(env.from) ?? 0;
           if (env.seq <= last) {
             await reject('out_of_order', `sequence ${env.seq} is not after the last accepted ${last}`, false);
             continue;
           }
           await tx.insertInto('exchange_seen_signature').values({ signature_hash: v.signatureHash, expires_at: new Date(at.getTime() + 2 * maxSkewMs).toISOString() }).execute();
+          seen.add(v.signatureHash);
           lastSeq.set(env.from, env.seq);
-          await tx.updateTable('exchange_partner').set({ last_in_seq: env.seq }).where('id', '=', env.from).execute();
 
-          const agreement = await getAgreement(tx, env.from, 'inbound');
-          const check = checkInbound(env.item, agreement, at);
+          if (!agreements.has(env.from)) agreements.set(env.from, await getAgreement(tx, env.from, 'inbound'));
+          const check = checkInbound(env.item, agreements.get(env.from), at);
           if (!check.ok) {
             await reject(check.reason, check.message, true);
             continue;
           }
-          const existing = await tx.selectFrom('exchange_item').select('id').where('id', '=', env.item.id).executeTakeFirst();
-          if (existing) {
+          if (heldItems.has(env.item.id)) {
             await reject('duplicate_item', `item ${env.item.id} is already held under another envelope`, true);
             continue;
           }
@@ -154,12 +174,17 @@ export function createInboxService(deps: InboxServiceDeps) {
           );
           await tx.insertInto('exchange_item').values(row).execute();
           await tx.insertInto('exchange_inbox').values({ envelope_id: env.id, partner_id: env.from, seq: env.seq, item_id: env.item.id, status: 'accepted', reason: null, kid: v.kid, received_at: atIso }).execute();
+          heldItems.add(env.item.id);
+          prior.set(env.id, { envelope_id: env.id, status: 'accepted', reason: null });
           if (env.item.kind === 'rfa') await recordIncomingRfa(tx, env);
           if (env.item.kind === 'rfa_answer' && env.item.inReplyTo) {
             await tx.updateTable('exchange_rfa').set({ status: 'answered', answer_item_id: env.item.id, answered_at: atIso }).where('item_id', '=', env.item.inReplyTo).where('direction', '=', 'out').execute();
           }
-          stored.push(itemFromRow(row));
+          stored.push({ id: row.id, kind: row.kind, partnerId: env.from, marking: env.item.marking });
           receipts.push({ ...base, status: 'accepted' });
+        }
+        for (const [partner, seq] of lastSeq) {
+          if (seq !== startSeq.get(partner)) await tx.updateTable('exchange_partner').set({ last_in_seq: seq }).where('id', '=', partner).execute();
         }
       });
 
