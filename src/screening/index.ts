@@ -42,3 +42,4 @@ export {
   type ScreeningStatus,
 } from './screening-service.js';
 export { demoWatchlistSample, demoPlantedConsignee, type PlantedConsignee } from './demo-watchlist.js';
+export { registerScreeningRoutes } from './screening-routes.js';
