@@ -103,9 +103,11 @@ export function createAssessmentService(deps: AssessmentServiceDeps) {
     if (!hasRole(actor, ...READERS)) throw forbidden('reading assessments needs the targeter, supervisor, analyst or inspector role');
   }
 
-  async function assessStored(stored: StoredFiling, trigger: AssessmentTrigger): Promise<AssessmentRecord> {
-    const existing = await getAssessmentRowByFiling(db, stored.id);
-    if (existing) return fromAssessmentRow(existing);
+  async function assessStored(stored: StoredFiling, trigger: AssessmentTrigger, checked = false): Promise<AssessmentRecord> {
+    if (!checked) {
+      const existing = await getAssessmentRowByFiling(db, stored.id);
+      if (existing) return fromAssessmentRow(existing);
+    }
     const now = clock.now();
     const receivedAt = new Date(stored.receivedAt);
     const outcome = await runAssessment({ filingId: stored.id, filing: stored.filing, warnings: stored.warnings, receivedAt }, env(await profileSet(now)), now);
@@ -131,11 +133,15 @@ export function createAssessmentService(deps: AssessmentServiceDeps) {
       marking: outcome.marking,
       trigger,
     };
-    const inserted = await db.transaction().execute(async (tx) => {
-      const ok = await insertAssessment(tx, toAssessmentRow(record));
-      if (ok && record.profileErrors.length > 0) await recordProfileFailures(tx, record.profileErrors, stored.id, record.assessedAt);
-      return ok;
-    });
+    // One statement commits on its own; a transaction only when profile failures go with it.
+    const inserted =
+      record.profileErrors.length === 0
+        ? await insertAssessment(db, toAssessmentRow(record))
+        : await db.transaction().execute(async (tx) => {
+            const ok = await insertAssessment(tx, toAssessmentRow(record));
+            if (ok) await recordProfileFailures(tx, record.profileErrors, stored.id, record.assessedAt);
+            return ok;
+          });
     history.addFiling(historyFilingOf(stored.id, stored.filing, receivedAt));
     if (!inserted) {
       // Another worker assessed it first: theirs is the assessment of record.
@@ -161,7 +167,7 @@ export function createAssessmentService(deps: AssessmentServiceDeps) {
     if (existing) return fromAssessmentRow(existing);
     const row = await getFilingRow(db, filingId);
     if (!row) throw notFound('filing', filingId);
-    return assessStored(fromFilingRow(row), trigger);
+    return assessStored(fromFilingRow(row), trigger, true);
   }
 
   /** Assesses every stored filing that has none (after a crash, or filings stored while down). */

@@ -144,6 +144,7 @@ describeStorage<TargetingDb>('targeting service', [...recordsMigrations, ...acce
     const labels = await s.targeting.listLabelledOutcomes(null);
     assert.ok(labels.some((l) => l.filingId === todo.filingId && l.finding));
     assert.equal((await s.targeting.lookupInspections([todo.filingId]))[0]?.finding, true);
+    assert.deepEqual((await s.targeting.inspectionLookup.outcomesFor([todo.filingId, 'nope'])).get(todo.filingId), { inspected: true, finding: true });
   });
 
   it('selects green filings at random for control at the configured rate, recorded as such', async () => {

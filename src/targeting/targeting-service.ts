@@ -141,6 +141,7 @@ export function createTargetingService(deps: TargetingServiceDeps) {
           .execute();
       }
       // An amendment's referral replaces the open referral of an earlier version.
+      if (a.filingVersion <= 1) return true;
       const older = await tx
         .selectFrom('referral')
         .select(['id', 'status'])
@@ -159,8 +160,26 @@ export function createTargetingService(deps: TargetingServiceDeps) {
       return true;
     });
     if (!opened) return null;
-    const row = await db.selectFrom('referral').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? fromReferralRow(row) : null;
+    return {
+      id,
+      assessmentId: a.id,
+      filingId: a.filingId,
+      filerId: a.filerId,
+      reference: a.reference,
+      filingVersion: a.filingVersion,
+      office,
+      kind: a.kind,
+      channel: a.channel,
+      totalPoints: a.totalPoints,
+      deadlineAt: a.deadlineAt,
+      selection,
+      status: selection === 'random_control' ? 'inspection_ordered' : 'open',
+      summary,
+      openedAt: at,
+      updatedAt: at,
+      closedAt: null,
+      version: 1,
+    };
   }
 
   async function act(actor: Actor, referralId: string, input: ReferralActionInput): Promise<Referral> {
@@ -215,6 +234,17 @@ export function createTargetingService(deps: TargetingServiceDeps) {
     listInspections: inspections.listInspections,
     listLabelledOutcomes: inspections.listLabelledOutcomes,
     lookupInspections: inspections.lookupInspections,
+    /** The profiles context's InspectionLookup port (backtests: were the hits inspected, found?). */
+    inspectionLookup: {
+      async outcomesFor(filingIds: string[]): Promise<Map<string, { inspected: boolean; finding: boolean }>> {
+        const out = new Map<string, { inspected: boolean; finding: boolean }>();
+        for (const o of await inspections.lookupInspections(filingIds)) {
+          const prev = out.get(o.filingId);
+          out.set(o.filingId, { inspected: true, finding: (prev?.finding ?? false) || o.finding });
+        }
+        return out;
+      },
+    },
 
     /** Opens referrals for recent assessments that have none (after a crash between the two). */
     async catchUp(sinceDays = 2): Promise<number> {
