@@ -44,10 +44,13 @@ export function registerIngestCommand(program: Command): void {
           let duplicates = 0;
           let shown = 0;
           let batch: IngestItem[] = [];
+          const started = process.hrtime.bigint();
+          let goodsItems = 0;
           const flush = async () => {
             if (batch.length === 0) return;
             const res = await node.ingest.ingest(actor, batch);
             accepted += res.accepted;
+            goodsItems += res.goodsItems;
             rejected += res.rejected;
             amended += res.amended;
             duplicates += res.duplicates;
@@ -72,7 +75,9 @@ export function registerIngestCommand(program: Command): void {
           errorsOut?.end();
           await node.bus.drain();
           await workers?.stop();
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           console.log(`accepted ${accepted} (amended ${amended}, repeated ${duplicates}), rejected ${rejected}`);
+          console.log(`${goodsItems} goods items stored in ${seconds.toFixed(2)} s (${Math.round(goodsItems / Math.max(seconds, 1e-9))} items/s)`);
         });
       }),
     );

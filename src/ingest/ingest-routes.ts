@@ -13,6 +13,7 @@ const batchResultSchema = z.object({
   created: z.number(),
   amended: z.number(),
   duplicates: z.number(),
+  goodsItems: z.number(),
   results: z.array(z.object({ index: z.number(), status: z.enum(['created', 'amended', 'duplicate']), id: z.string(), reference: z.string(), version: z.number() })),
   errors: z.array(z.object({ index: z.number(), reference: z.string().optional(), problems: z.array(problemSchema) })),
 });

@@ -33,6 +33,8 @@ export interface BatchResult {
   created: number;
   amended: number;
   duplicates: number;
+  /** goods items newly stored (created and amended filings) */
+  goodsItems: number;
   results: { index: number; status: StoredOutcome['status']; id: string; reference: string; version: number }[];
   errors: RejectedRecord[];
 }
@@ -84,6 +86,8 @@ export function createIngestService({ storage, bus, clock, audit }: IngestServic
     }
     const results: BatchResult['results'] = [];
     const toPublish: StoredOutcome[] = [];
+    const goodsOf = new Map(valid.map((v) => [v.index, v.filing.goods.length]));
+    let goodsItems = 0;
     for (let i = 0; i < valid.length; i += CHUNK) {
       const chunk = valid.slice(i, i + CHUNK);
       const outcome = await db.transaction().execute(async (tx) => {
@@ -105,7 +109,10 @@ export function createIngestService({ storage, bus, clock, audit }: IngestServic
       }
       for (const s of outcome.stored) {
         results.push({ index: s.index, status: s.status, id: s.id, reference: s.reference, version: s.version });
-        if (s.status !== 'duplicate') toPublish.push(s);
+        if (s.status !== 'duplicate') {
+          toPublish.push(s);
+          goodsItems += goodsOf.get(s.index) ?? 0;
+        }
       }
     }
     for (const s of toPublish) {
@@ -121,6 +128,7 @@ export function createIngestService({ storage, bus, clock, audit }: IngestServic
       created: results.filter((r) => r.status === 'created').length,
       amended: results.filter((r) => r.status === 'amended').length,
       duplicates: results.filter((r) => r.status === 'duplicate').length,
+      goodsItems,
       results,
       errors,
     };
