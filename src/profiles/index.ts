@@ -3,7 +3,7 @@ export * from './profile-types.js';
 export { compileCondition, printExpr, type CompiledCondition, type CompileResult } from './condition-compiler.js';
 export { FIELDS, type FieldDef, type ValueType } from './condition-fields.js';
 export { FUNCTIONS } from './condition-checker.js';
-export { compileProfile, compileDefinition, compileStoredProfile, type CompiledProfile, type ProfileCompileResult } from './profile-compiler.js';
+export { compileProfile, compileDefinition, compileStoredProfile, validateDefinitionInput, type CompiledProfile, type ProfileCompileResult } from './profile-compiler.js';
 export { profileDefinitionSchema, parseDefinition, type ProfileDefinitionInput, type DefinitionProblem } from './profile-definition.js';
 export { buildProfileSet, profileSetVersion, type ActiveProfileSetWithStats, type ProfileSetStats } from './profile-set.js';
 export { generateBenchmarkProfiles, generateBenchmarkDefinitions, generateBenchmarkFilings, seededRandom } from './benchmark-profiles.js';
@@ -13,7 +13,6 @@ export { recordProfileOutcome, getProfileStats, type ProfileOutcome, type Profil
 export { runBacktest, type BacktestReport, type BacktestOptions } from './profile-backtest.js';
 export {
   createProfileService,
-  validateDefinitionInput,
   MAX_BACKTEST_DAYS,
   type ProfileService,
   type ProfileServiceDeps,

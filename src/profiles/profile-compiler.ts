@@ -45,6 +45,14 @@ export function compileDefinition(id: string, version: number, definition: Profi
   };
 }
 
+/** Shape, then condition: the problems an author sees, with line and column for the condition. */
+export function validateDefinitionInput(input: unknown): { ok: true; definition: ProfileDefinition } | { ok: false; problems: DefinitionProblem[] } {
+  const parsed = parseDefinition(input);
+  if (!parsed.ok) return parsed;
+  const compiled = compileDefinition('validation', 1, parsed.definition);
+  return compiled.ok ? parsed : compiled;
+}
+
 /** Like compileProfile but throws: for definitions already validated when they were stored. */
 export function compileStoredProfile(id: string, version: number, definition: ProfileDefinition): CompiledProfile {
   const r = compileDefinition(id, version, definition);

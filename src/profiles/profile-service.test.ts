@@ -1,4 +1,5 @@
 import { it } from 'node:test';
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { manualClock, isAppError, type Actor, type Role } from '../platform/index.js';
 import { describeStorage } from '../platform/test-support/storage-harness.js';
@@ -134,6 +135,26 @@ describeStorage<ProfilesTables>('profile service', profilesMigrations, (fx) => {
     assert.deepEqual(stats.perDay.map((d) => [d.day, d.selected]), [['2026-11-23', 2], ['2026-11-24', 1], ['2026-11-30', 1]]);
     assert.deepEqual(stats.perWeek.map((w) => [w.week, w.selected]), [['2026-W48', 3], ['2026-W49', 1]]);
     await rejects(s.stats(alice, 'no-such-profile'), 'NOT_FOUND');
+  });
+
+  it('imports YAML as drafts, skips unchanged profiles and rejects a bad file whole', async () => {
+    const s = service();
+    const yaml = readFileSync(new URL('./starter-profiles.yaml', import.meta.url), 'utf8');
+    const first = await s.importYaml(alice, yaml);
+    assert.equal(first.created.length, 12);
+    const again = await s.importYaml(alice, yaml);
+    assert.deepEqual([again.created.length, again.updated.length, again.unchanged.length], [0, 0, 12]);
+    const changed = await s.importYaml(alice, yaml.replace('points: 35', 'points: 36'));
+    assert.deepEqual(changed.updated, ['undervalued-apparel']);
+    const exported = await s.exportYaml(alice);
+    assert.match(exported, /id: undervalued-apparel\n\s+version: 1\n\s+status: draft/);
+    const details = await rejects(
+      s.importYaml(alice, 'profiles:\n  - id: bad-one\n    name: Bad one\n    ownerAgency: FR\n    threat: narcotics\n    condition: goods.hs7 == "1"\n    action: { points: 1 }\n    rationale: testing a bad profile\n'),
+      'VALIDATION_FAILED',
+    );
+    assert.deepEqual(details, { problems: [{ profile: 0, id: 'bad-one', path: 'condition', line: 1, column: 1, message: 'unknown field "goods.hs7" (did you mean "goods.hs6", "goods.hs4"?)' }] });
+    await rejects(s.importYaml(alice, 'profiles: [\n'), 'VALIDATION_FAILED');
+    await rejects(s.importYaml(ivan, yaml), 'FORBIDDEN');
   });
 });
 

@@ -2,10 +2,10 @@
 // retirement, validation for a live editor, the active set for assessment, runtime-error flags
 // and hit statistics. Every use case takes the actor first; roles are checked here.
 import type { Kysely } from 'kysely';
-import { actorLabel, conflict, forbidden, hasRole, notFound, validationFailed, ROLES, type Actor, type Clock } from '../platform/index.js';
+import { actorLabel, canonicalJson, conflict, forbidden, hasRole, notFound, validationFailed, ROLES, type Actor, type Clock } from '../platform/index.js';
 import { compileCondition } from './condition-compiler.js';
-import { compileDefinition, compileStoredProfile, type CompiledProfile } from './profile-compiler.js';
-import { parseDefinition, PROFILE_ID_RE, type DefinitionProblem } from './profile-definition.js';
+import { compileStoredProfile, validateDefinitionInput, type CompiledProfile } from './profile-compiler.js';
+import { PROFILE_ID_RE } from './profile-definition.js';
 import { buildProfileSet, type ActiveProfileSetWithStats } from './profile-set.js';
 import * as repo from './profile-repository.js';
 import type { ProfileOutcome, ProfileStats } from './profile-repository.js';
@@ -14,6 +14,7 @@ import type { ProfileRow, ProfilesTables, ProfileVersionRow } from './profiles-t
 import type { RecordsTables } from '../records/index.js';
 import { runBacktest, type BacktestReport } from './profile-backtest.js';
 import type { InspectionLookup } from './profile-types.js';
+import { parseProfilesYaml, profilesToYaml, type ExportedProfile } from './profile-yaml.js';
 
 export interface ProfileAuditEntry {
   action: string;
@@ -119,14 +120,6 @@ export function slugify(name: string): string {
     .slice(0, 48)
     .replace(/-+$/, '');
   return s.length >= 3 ? s : `profile-${s || 'x'}`;
-}
-
-/** Shape, then condition: the problems an author sees, with line and column for the condition. */
-export function validateDefinitionInput(input: unknown): { ok: true; definition: ProfileDefinition } | { ok: false; problems: DefinitionProblem[] } {
-  const parsed = parseDefinition(input);
-  if (!parsed.ok) return parsed;
-  const compiled = compileDefinition('validation', 1, parsed.definition);
-  return compiled.ok ? parsed : compiled;
 }
 
 export function createProfileService(deps: ProfileServiceDeps) {
@@ -397,9 +390,49 @@ export function createProfileService(deps: ProfileServiceDeps) {
     return backtestCompiled(actor, compileStoredProfile('unsaved', 0, checked(definition)), req);
   }
 
+  /** Every profile of the file enters as a draft (a new version when the id exists and the content differs). */
+  async function importYaml(actor: Actor, text: string): Promise<{ created: string[]; updated: string[]; unchanged: string[] }> {
+    requireAuthor(actor);
+    const entries = parseProfilesYaml(text);
+    const result = { created: [] as string[], updated: [] as string[], unchanged: [] as string[] };
+    for (const e of entries) {
+      const id = e.id ?? slugify(e.definition.name);
+      const existing = await repo.getProfileRow(db, id);
+      if (!existing) {
+        await createDraft(actor, { id, definition: e.definition });
+        result.created.push(id);
+        continue;
+      }
+      const latest = await repo.getVersionRow(db, id, existing.latest_version);
+      if (latest && canonicalJson(repo.parseStoredDefinition(latest.definition)) === canonicalJson(e.definition)) {
+        result.unchanged.push(id);
+        continue;
+      }
+      await updateDraft(actor, id, { definition: e.definition });
+      result.updated.push(id);
+    }
+    return result;
+  }
+
+  /** `active`: the versions in force; `latest`: each profile's newest version, whatever its status. */
+  async function exportYaml(actor: Actor, which: 'active' | 'latest' = 'latest'): Promise<string> {
+    requireRead(actor);
+    const rows = which === 'active' ? await repo.listVersionRowsByStatus(db, 'active') : await repo.latestVersionRows(db);
+    const profiles: ExportedProfile[] = rows.map((r) => ({
+      id: r.profile_id,
+      version: r.version,
+      status: repo.parseStatus(r.status),
+      author: r.author_label,
+      definition: repo.parseStoredDefinition(r.definition),
+    }));
+    return profilesToYaml(profiles, `Tandem risk profiles (${which}), exported ${clock.now().toISOString()}`);
+  }
+
   return {
     get,
     list,
+    importYaml,
+    exportYaml,
     backtest,
     backtestDefinition,
     createDraft,
