@@ -147,9 +147,8 @@ async function findingRate(page: Page, profileId: string): Promise<string> {
   const cell = page.locator(`[data-testid=profile-row][data-profile-id="${profileId}"] [data-testid=finding-rate]`);
   await cell.waitFor();
   // Statistics load per profile after the list; wait until this one has its figure.
-  await page.waitForFunction((id) => {
-    const el = document.querySelector(`[data-testid=profile-row][data-profile-id="${id}"] [data-testid=finding-rate]`);
-    return !!el && el.textContent !== '…';
-  }, profileId);
+  // Source text, not a function: tsx's __name helper does not exist inside the page.
+  const selector = `[data-testid=profile-row][data-profile-id="${profileId}"] [data-testid=finding-rate]`;
+  await page.waitForFunction(`(() => { const el = document.querySelector(${JSON.stringify(selector)}); return !!el && el.textContent !== '…'; })()`);
   return (await cell.textContent()) ?? '';
 }

@@ -21,6 +21,13 @@ export function modeOf(r: Referral): string {
 
 const CHANNEL_RANK: Record<string, number> = { dnl: 3, red: 2, yellow: 1, green: 0 };
 
+/** Sorts a copy by compareReferrals, parsing each deadline once instead of at every comparison. */
+export function sortReferrals(rows: readonly Referral[]): Referral[] {
+  const keyed = rows.map((r) => ({ r, rank: CHANNEL_RANK[r.channel] ?? 0, deadline: r.deadlineAt ? Date.parse(r.deadlineAt) : Infinity }));
+  keyed.sort((a, b) => b.rank - a.rank || b.r.totalPoints - a.r.totalPoints || a.deadline - b.deadline);
+  return keyed.map((k) => k.r);
+}
+
 /** Highest risk first (channel, then points); among equals the nearest deadline first. */
 export function compareReferrals(a: Referral, b: Referral): number {
   const ch = (CHANNEL_RANK[b.channel] ?? 0) - (CHANNEL_RANK[a.channel] ?? 0);

@@ -1,7 +1,7 @@
 // The referral queue: every open referral, riskiest first, in a virtualised table so thousands
 // of rows scroll smoothly (only the visible rows exist in the DOM). Filters apply in the browser
 // so they answer instantly; the countdown ticks once a second for the visible rows only.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { api, unwrap } from '../api/api-client.js';
@@ -10,7 +10,7 @@ import type { MessageKey } from '../i18n/messages-en.js';
 import { QueryState } from '../ui/query-state.js';
 import { ChannelBadge } from '../ui/badges.js';
 import { navigate } from '../ui/router.js';
-import { applyFilters, compareReferrals, countdown, filterOptions, modeOf, NO_FILTERS, type QueueFilters } from './queue-model.js';
+import { applyFilters, countdown, filterOptions, modeOf, NO_FILTERS, sortReferrals, type QueueFilters, type Referral } from './queue-model.js';
 
 const ROW_HEIGHT = 28;
 
@@ -32,14 +32,14 @@ const FILTERS: { key: keyof QueueFilters; all: MessageKey }[] = [
 ];
 
 export function QueuePage() {
-  const { t, tv, dateTime, number } = useI18n();
+  const { t, tv, number } = useI18n();
   const query = useQuery({
     queryKey: ['referrals', 'open'],
     queryFn: () => unwrap(api.GET('/api/v1/referrals', { params: { query: { limit: 20000 } } })),
     refetchInterval: 30_000,
   });
   const [filters, setFilters] = useState<QueueFilters>(NO_FILTERS);
-  const all = useMemo(() => [...(query.data?.items ?? [])].sort(compareReferrals), [query.data]);
+  const all = useMemo(() => sortReferrals(query.data?.items ?? []), [query.data]);
   const options = useMemo(() => filterOptions(all), [all]);
   const rows = useMemo(() => applyFilters(all, filters), [all, filters]);
   const now = useNow(1000);
@@ -88,31 +88,7 @@ export function QueuePage() {
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {virtualizer.getVirtualItems().map((v) => {
                 const r = rows[v.index];
-                if (!r) return null;
-                const left = r.deadlineAt ? Date.parse(r.deadlineAt) - now : null;
-                return (
-                  <div
-                    key={r.id}
-                    role="row"
-                    className="vrow queue-cols"
-                    data-testid="queue-row"
-                    style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
-                    onClick={() => navigate(`/referrals/${r.id}`)}
-                  >
-                    <span className="num strong">{number(r.totalPoints, 1)}</span>
-                    <span><ChannelBadge channel={r.channel} /></span>
-                    <span className="mono">{r.reference}</span>
-                    <span>{r.kind}</span>
-                    <span>{modeOf(r)}</span>
-                    <span>{r.office ?? '—'}</span>
-                    <span className="ellipsis">{(r.threats ?? []).join(', ')}</span>
-                    <span className="ellipsis" title={r.summary.join('\n')}>{r.summary[0] ?? ''}</span>
-                    <span>{dateTime(r.deadlineAt)}</span>
-                    <span className={`mono ${left !== null && left < 0 ? 'overdue' : left !== null && left < 3_600_000 ? 'soon' : ''}`}>
-                      {left === null ? '—' : left < 0 ? `${t('queue.overdue')} ${countdown(left)}` : countdown(left)}
-                    </span>
-                  </div>
-                );
+                return r ? <QueueRow key={r.id} r={r} start={v.start} now={now} /> : null;
               })}
             </div>
           </div>
@@ -121,3 +97,31 @@ export function QueuePage() {
     </section>
   );
 }
+
+/** One row; memoised so scrolling renders only the rows that come into view. */
+const QueueRow = memo(function QueueRow({ r, start, now }: { r: Referral; start: number; now: number }) {
+  const { t, dateTime, number } = useI18n();
+  const left = r.deadlineAt ? Date.parse(r.deadlineAt) - now : null;
+  return (
+    <div
+      role="row"
+      className="vrow queue-cols"
+      data-testid="queue-row"
+      style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
+      onClick={() => navigate(`/referrals/${r.id}`)}
+    >
+      <span className="num strong">{number(r.totalPoints, 1)}</span>
+      <span><ChannelBadge channel={r.channel} /></span>
+      <span className="mono">{r.reference}</span>
+      <span>{r.kind}</span>
+      <span>{modeOf(r)}</span>
+      <span>{r.office}</span>
+      <span className="ellipsis">{(r.threats ?? []).join(', ')}</span>
+      <span className="ellipsis" title={r.summary.join('\n')}>{r.summary[0] ?? ''}</span>
+      <span>{dateTime(r.deadlineAt)}</span>
+      <span className={`mono ${left !== null && left < 0 ? 'overdue' : left !== null && left < 3_600_000 ? 'soon' : ''}`}>
+        {left === null ? '—' : left < 0 ? `${t('queue.overdue')} ${countdown(left)}` : countdown(left)}
+      </span>
+    </div>
+  );
+});
