@@ -193,6 +193,13 @@ export function createAssessmentService(deps: AssessmentServiceDeps) {
     assessStored,
     recoverySweep,
 
+    /** Fills the history index from storage (start does it; a read-only preview needs only this). */
+    async warmHistory(): Promise<number> {
+      const since = new Date(clock.now().getTime() - (deps.historyDays ?? 730) * 86_400_000);
+      await warmHistory(db, history, since, deps.inspectionOutcomes);
+      return history.stats().filings;
+    },
+
     /** Warms the history, subscribes to the bus and assesses what was missed. */
     async start(): Promise<{ historyFilings: number; swept: number }> {
       const since = new Date(clock.now().getTime() - (deps.historyDays ?? 730) * 86_400_000);

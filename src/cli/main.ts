@@ -7,6 +7,8 @@ import { registerAccessCommands } from './access-command.js';
 import { registerDemoCommands } from './demo-command.js';
 import { registerModelCommand } from './model-command.js';
 import { registerScreenCommand } from './screen-command.js';
+import { registerQueueCommand } from './queue-command.js';
+import { registerAssessCommand } from './assess-command.js';
 
 const program = new Command();
 program.name('tandem').description('Tandem: joint customs risk analysis, targeting and intelligence exchange').version('0.1.0');
@@ -17,5 +19,7 @@ registerAccessCommands(program);
 registerDemoCommands(program);
 registerModelCommand(program);
 registerScreenCommand(program);
+registerQueueCommand(program);
+registerAssessCommand(program);
 
 await program.parseAsync(process.argv);
