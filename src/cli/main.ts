@@ -6,9 +6,12 @@ import { registerIngestCommand } from './ingest-command.js';
 import { registerAccessCommands } from './access-command.js';
 import { registerDemoCommands } from './demo-command.js';
 import { registerModelCommand } from './model-command.js';
+import { registerProfilesCommand } from './profiles-command.js';
 import { registerScreenCommand } from './screen-command.js';
 import { registerQueueCommand } from './queue-command.js';
 import { registerAssessCommand } from './assess-command.js';
+import { registerExchangeCommand } from './exchange-command.js';
+import { registerPartnerCommand } from './partner-command.js';
 
 const program = new Command();
 program.name('tandem').description('Tandem: joint customs risk analysis, targeting and intelligence exchange').version('0.1.0');
@@ -18,8 +21,11 @@ registerIngestCommand(program);
 registerAccessCommands(program);
 registerDemoCommands(program);
 registerModelCommand(program);
+registerProfilesCommand(program);
 registerScreenCommand(program);
 registerQueueCommand(program);
 registerAssessCommand(program);
+registerExchangeCommand(program);
+registerPartnerCommand(program);
 
 await program.parseAsync(process.argv);

@@ -20,7 +20,7 @@ export const ITEM_KINDS = [
 ] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
-export const NODE_ID_RE = /^[A-Z]{2}-[A-Z0-9]{2,20}$/;
+export const NODE_ID_RE = /^[A-Z]{2}-[A-Z0-9-]{2,30}$/;
 export const nodeIdSchema = z.string().regex(NODE_ID_RE, 'must look like FR-DGDDI or US-CBP');
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };

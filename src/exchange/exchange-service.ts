@@ -357,6 +357,14 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
       return (await query.execute()).map(outboxFromRow);
     },
 
+    /** Items this node originated (its own data), newest first. */
+    async listOutboundItems(actor: Actor, q: { partner?: string; limit?: number } = {}): Promise<StoredItem[]> {
+      requireRole(actor, READ_ROLES);
+      let query = db.selectFrom('exchange_item').selectAll().where('direction', '=', 'out').orderBy('created_at', 'desc').limit(Math.min(q.limit ?? 1000, 10_000));
+      if (q.partner) query = query.where('partner_id', '=', q.partner);
+      return (await query.execute()).map(itemFromRow);
+    },
+
     /** Partner items held by this node; the read is audited. */
     async listInbox(actor: Actor, q: { partner?: string; kind?: ItemKind; limit?: number } = {}): Promise<StoredItem[]> {
       requireRole(actor, READ_ROLES);
