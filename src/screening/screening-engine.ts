@@ -2,7 +2,7 @@
 // candidate blocking, token alignment, qualifiers, identifier evidence, explanations.
 // Everything here is synchronous and allocation-light: assessment calls it per party.
 import { isValidImoNumber } from '../records/index.js';
-import { analyseName, KIND_WEIGHT, nameProblem, type NameMode } from './name-analyzer.js';
+import { analyseName, KIND_WEIGHT, nameProblem, type NameMode, type TokenKind } from './name-analyzer.js';
 import { alignNames, joinedSimilarity, type NameAlignment, type NameSide } from './name-matcher.js';
 import { MODES, modesOfType, type NameIndex } from './name-index.js';
 import { countryCodeOf } from './country-names.js';
@@ -66,9 +66,8 @@ const NO_EXPLANATION: Explanation = { aligned: [], extraQuery: [], extraListed: 
 interface Expansion {
   ids: Int32Array;
   sims: Float64Array;
-  matches: TokenMatch[];
-  /** vocabulary id → position in ids */
-  at: Map<number, number>;
+  /** vocabulary id → match */
+  at: Map<number, TokenMatch>;
 }
 
 interface PreparedSide extends NameSide {
@@ -113,8 +112,7 @@ function expand(index: NameIndex, token: string, kind: string): Expansion {
   const exp: Expansion = {
     ids: Int32Array.from(sorted, ([v]) => v),
     sims: Float64Array.from(sorted, ([, t]) => t.s),
-    matches: sorted.map(([, t]) => t),
-    at: new Map(sorted.map(([v], k) => [v, k])),
+    at: found,
   };
   if (cache.size > 200_000) cache.clear();
   cache.set(cacheKey, exp);
@@ -159,7 +157,7 @@ function topK(ids: Int32Array, count: number, score: Float64Array, k: number, fl
   return best;
 }
 
-function blockCandidates(index: NameIndex, q: PreparedSide, mode: number, type: EntityType | undefined): number[] {
+function blockCandidates(index: NameIndex, q: PreparedSide, mode: number, type: EntityType | undefined, scores: number[]): number[] {
   const N = index.nameCount;
   if (acc.length < N) {
     acc = new Float64Array(N);
@@ -191,8 +189,8 @@ function blockCandidates(index: NameIndex, q: PreparedSide, mode: number, type: 
         let gain = 0;
         for (let k = 0; k < ids.length; k++) {
           const v = ids[k] ?? 0;
-          const at = exp.at.get(v);
-          if (at !== undefined) gain = Math.max(gain, (exp.sims[at] ?? 0) * (index.idf[v] ?? 0));
+          const t = exp.at.get(v);
+          if (t !== undefined) gain = Math.max(gain, t.s * (index.idf[v] ?? 0));
         }
         acc[nameId] = (acc[nameId] ?? 0) + gain;
       }
@@ -233,27 +231,41 @@ function blockCandidates(index: NameIndex, q: PreparedSide, mode: number, type: 
   }
   let max = 0;
   for (let t = 0; t < nTouched; t++) max = Math.max(max, acc[touched[t] ?? 0] ?? 0);
-  const kept = topK(touched, nTouched, acc, CANDIDATE_NAMES, 0.3 * max);
+  const kept = topK(touched, nTouched, acc, CANDIDATE_NAMES, 0.3 * max).filter(
+    (n) => typeCode < 0 || nameType[n] === typeCode || nameType[n] === unknownCode,
+  );
+  // Blocking scores as the share of the query's weight they cover, comparable across modes.
+  let total = 0;
+  for (const w of q.weights) total += w;
+  for (const n of kept) scores.push((acc[n] ?? 0) / (total || 1));
   for (let t = 0; t < nTouched; t++) acc[touched[t] ?? 0] = 0;
-  if (typeCode >= 0) return kept.filter((n) => nameType[n] === typeCode || nameType[n] === unknownCode);
   return kept;
+}
+
+// The name being scored, held in module state so the similarity callback is created once
+// (a closure per candidate costs more than the lookups it makes).
+let curQ: PreparedSide | null = null;
+let curTokens: string[] = [];
+let curKinds: TokenKind[] = [];
+let curIds: Int32Array = new Int32Array(0);
+
+function currentSim(i: number, j: number): TokenMatch {
+  const q = curQ;
+  if (!q) return NO_MATCH;
+  const qk = q.kinds[i] ?? 'word';
+  const rk = curKinds[j] ?? 'word';
+  if (qk === 'initial' || rk === 'initial') return tokenSimilarity(q.tokens[i] ?? '', qk, curTokens[j] ?? '', rk);
+  return q.exp[i]?.at.get(curIds[j] ?? -1) ?? NO_MATCH;
 }
 
 function scoreName(index: NameIndex, q: PreparedSide, nameId: number): NameAlignment {
   const rTokens = index.names.tokens[nameId] ?? [];
-  const rKinds = index.nameKinds[nameId] ?? [];
-  const rIds = index.nameTokenIds[nameId] ?? new Int32Array(0);
-  const r: NameSide = { tokens: rTokens, kinds: rKinds, weights: index.nameWeights[nameId] ?? [] };
-  const sim = (i: number, j: number): TokenMatch => {
-    const qk = q.kinds[i] ?? 'word';
-    const rk = rKinds[j] ?? 'word';
-    if (qk === 'initial' || rk === 'initial') return tokenSimilarity(q.tokens[i] ?? '', qk, rTokens[j] ?? '', rk);
-    const exp = q.exp[i];
-    const at = exp?.at.get(rIds[j] ?? -1);
-    if (!exp || at === undefined) return NO_MATCH;
-    return exp.matches[at] ?? NO_MATCH;
-  };
-  const al = alignNames(q, r, sim);
+  curQ = q;
+  curTokens = rTokens;
+  curKinds = index.nameKinds[nameId] ?? [];
+  curIds = index.nameTokenIds[nameId] ?? new Int32Array(0);
+  const r: NameSide = { tokens: rTokens, kinds: curKinds, weights: index.nameWeights[nameId] ?? [] };
+  const al = alignNames(q, r, currentSim);
   if (al.score < 0.95 && q.tokens.length > 1) {
     const j = joinedSimilarity(q.joined, index.nameJoined[nameId] ?? '');
     if (j > al.score) {
@@ -298,11 +310,21 @@ export function screenQuery(index: NameIndex, query: ScreeningQuery, options: Sc
   const type = query.type && query.type !== 'unknown' ? query.type : undefined;
   const modes = type ? modesOfType(type) : MODES;
   if (nameProblem(query.name) === null) {
+    // Untyped queries are read in every mode; their candidates share one pool, so an untyped
+    // query costs about as much to score as a typed one.
+    const pool: { nameId: number; side: PreparedSide; block: number }[] = [];
     for (const mode of modes) {
-      const modeNo = MODES.indexOf(mode);
       const side = prepare(index, query.name, mode);
       if (side.tokens.length === 0) continue;
-      for (const nameId of blockCandidates(index, side, modeNo, type)) {
+      const scores: number[] = [];
+      blockCandidates(index, side, MODES.indexOf(mode), type, scores).forEach((nameId, k) => pool.push({ nameId, side, block: scores[k] ?? 0 }));
+    }
+    if (modes.length > 1) {
+      pool.sort((a, b) => b.block - a.block);
+      pool.length = Math.min(pool.length, CANDIDATE_NAMES + 8);
+    }
+    for (const { nameId, side } of pool) {
+      {
         const al = scoreName(index, side, nameId);
         const strength = index.names.strength[nameId] ?? 0;
         const s = al.score * (strength === 2 ? WEAK_ALIAS_FACTOR : 1);

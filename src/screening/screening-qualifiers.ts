@@ -27,28 +27,27 @@ function parts(d: string): DateParts {
   return p;
 }
 
-/** Compares a query date of birth with the listed ones (any may be partial). */
+/** Compares a query date of birth with the listed ones (any may be partial); the closest wins. */
 export function dobQualifier(query: string | null, listed: string[]): Feature | null {
   if (!query || listed.length === 0) return null;
   const q = parts(query);
-  let best: Feature | null = null;
-  const rank = (f: Feature) => f.delta;
+  let bestDelta = -Infinity;
+  let bestKind = '';
+  let bestDate = '';
   for (const l of listed) {
     const r = parts(l);
-    let f: Feature;
+    let delta: number;
+    let kind: string;
     if (q.y === r.y) {
-      if (q.m && r.m && q.day && r.day && (q.m !== r.m || q.day !== r.day)) {
-        f = { feature: 'dob_day_mismatch', delta: -0.05, detail: `born ${query}, listed ${l}` };
-      } else if (q.m && r.m && q.day && r.day) f = { feature: 'dob_match', delta: 0.05, detail: `born ${l}` };
-      else f = { feature: 'dob_year_match', delta: 0.02, detail: `born ${query}, listed ${l}` };
-    } else if (Math.abs(q.y - r.y) <= 1) {
-      f = { feature: 'dob_year_near', delta: -0.04, detail: `born ${query}, listed ${l}` };
-    } else {
-      f = { feature: 'dob_year_mismatch', delta: -0.15, detail: `born ${query}, listed ${l}` };
-    }
-    if (!best || rank(f) > rank(best)) best = f;
+      const full = q.m > 0 && r.m > 0 && q.day > 0 && r.day > 0;
+      if (full && (q.m !== r.m || q.day !== r.day)) [delta, kind] = [-0.05, 'dob_day_mismatch'];
+      else if (full) [delta, kind] = [0.05, 'dob_match'];
+      else [delta, kind] = [0.02, 'dob_year_match'];
+    } else if (Math.abs(q.y - r.y) <= 1) [delta, kind] = [-0.04, 'dob_year_near'];
+    else [delta, kind] = [-0.15, 'dob_year_mismatch'];
+    if (delta > bestDelta) [bestDelta, bestKind, bestDate] = [delta, kind, l];
   }
-  return best;
+  return { feature: bestKind, delta: bestDelta, detail: `born ${query}, listed ${bestDate}` };
 }
 
 /** Compares a query nationality/country with the listed countries. */
