@@ -13,3 +13,7 @@ export * from './evaluation.js';
 export * from './risk-model.js';
 export * from './risk-model-format.js';
 export * from './labelled-rows.js';
+export * from './scoring-api.js';
+export * from './registry/model-registry.js';
+export * from './registry/model-migrations.js';
+export * from './registry/model-tables.js';

@@ -9,7 +9,7 @@ import { evaluateScores, precisionRecallSvg, subset, type EvaluationReport } fro
 import { FEATURE_NAMES, scoringFeatures, trainingFeatures, type Outcome } from './features/feature-builder.js';
 import { fitFeatureSpec, type FeatureSpec } from './features/feature-spec.js';
 import type { FilingKeys } from './features/filing-keys.js';
-import { historyKey, HistoryTable, type HistoryProvider } from './features/history.js';
+import { combinationKey, HistoryTable, type HistoryProvider } from './features/history.js';
 
 export type RiskLabel = 'fraud' | 'critical';
 
@@ -132,7 +132,7 @@ function fit(set: LabelledSet, label: RiskLabel, params: GbdtParams, novelParams
 }
 
 export function isNovelCombination(history: HistoryTable, k: FilingKeys): boolean {
-  const key = historyKey('combination', k);
+  const key = combinationKey(k);
   return key === undefined || !history.tables.get('combination')!.has(key);
 }
 

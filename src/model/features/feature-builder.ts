@@ -189,6 +189,7 @@ export function scoringFeatures(keys: readonly FilingKeys[], spec: FeatureSpec, 
   const values = new Float64Array(n * NF);
   const layered = new LayeredHistory(history);
   const stats = newStatsBuffer();
+  const rowKeys = keys.map(historyKeys);
   const order = byDay(keys);
   let dayStart = 0;
   for (let p = 0; p <= n; p++) {
@@ -196,17 +197,24 @@ export function scoringFeatures(keys: readonly FilingKeys[], spec: FeatureSpec, 
     const startOfDay = p === n || keys[i!]!.day !== keys[order[dayStart]!]!.day;
     if (startOfDay) {
       // Rows of the finished day become history for later days only.
-      if (useBatchHistory) for (let q = dayStart; q < p; q++) layered.addUnlabelled(keys[order[q]!]!);
+      if (useBatchHistory) for (let q = dayStart; q < p; q++) layered.addUnlabelled(rowKeys[order[q]!]!, keys[order[q]!]!.day);
       dayStart = p;
     }
     if (i === undefined) break;
-    fillRowFromHistory(values, i * NF, keys[i]!, spec, layered, stats);
+    fillRowFromHistory(values, i * NF, keys[i]!, rowKeys[i]!, spec, layered, stats);
   }
   return { nRows: n, nFeatures: NF, values };
 }
 
-function fillRowFromHistory(out: Float64Array, off: number, k: FilingKeys, spec: FeatureSpec, history: HistoryProvider, stats: Float64Array): void {
-  const keys = historyKeys(k);
+function fillRowFromHistory(
+  out: Float64Array,
+  off: number,
+  k: FilingKeys,
+  keys: ReadonlyArray<string | undefined>,
+  spec: FeatureSpec,
+  history: HistoryProvider,
+  stats: Float64Array,
+): void {
   for (let ki = 0; ki < NK; ki++) {
     const key = keys[ki];
     putStats(stats, ki, key === undefined ? undefined : history.stats(HISTORY_KINDS[ki]!, key, k.day));
@@ -216,7 +224,7 @@ function fillRowFromHistory(out: Float64Array, off: number, k: FilingKeys, spec:
 
 export function singleRowFeatures(k: FilingKeys, spec: FeatureSpec, history: HistoryProvider): Float64Array {
   const out = new Float64Array(NF);
-  fillRowFromHistory(out, 0, k, spec, history, newStatsBuffer());
+  fillRowFromHistory(out, 0, k, historyKeys(k), spec, history, newStatsBuffer());
   return out;
 }
 

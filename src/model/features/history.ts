@@ -86,6 +86,15 @@ export function historyKeys(k: FilingKeys): Array<string | undefined> {
   ];
 }
 
+/** The goods/countries/tax/mass combination alone (the same key as in historyKeys). */
+export function combinationKey(k: FilingKeys): string | undefined {
+  const rate = numKey(k.taxRate);
+  const mass = numKey(k.mass);
+  const { hs6, taxType: tt, departure: dep, origin: org } = k;
+  if (hs6 === undefined || tt === undefined || rate === undefined || dep === undefined || org === undefined || mass === undefined) return undefined;
+  return `${hs6}${S}${tt}${S}${rate}${S}${dep}${S}${org}${S}${mass}`;
+}
+
 /** The key of a filing under one grouping, or undefined when a part is missing. */
 export function historyKey(kind: HistoryKind, k: FilingKeys): string | undefined {
   return historyKeys(k)[kindIndex(kind)];
@@ -103,7 +112,12 @@ export class HistoryTable implements HistoryProvider {
   }
 
   add(k: FilingKeys, outcome: { fraud: boolean; critical: boolean } | undefined): void {
-    const keys = historyKeys(k);
+    this.addKeys(historyKeys(k), k.day, outcome);
+  }
+
+  /** As add(), with the filing's keys already computed by historyKeys. */
+  addKeys(keys: ReadonlyArray<string | undefined>, day: number, outcome: { fraud: boolean; critical: boolean } | undefined): void {
+    const k = { day };
     for (let ki = 0; ki < HISTORY_KINDS.length; ki++) {
       const key = keys[ki];
       if (key === undefined) continue;
@@ -167,8 +181,8 @@ export class LayeredHistory implements HistoryProvider {
   constructor(private readonly base: HistoryProvider) {}
 
   /** Adds filings of one day after all filings of that day have been scored. */
-  addUnlabelled(k: FilingKeys): void {
-    this.overlay.add(k, undefined);
+  addUnlabelled(keys: ReadonlyArray<string | undefined>, day: number): void {
+    this.overlay.addKeys(keys, day, undefined);
   }
 
   stats(kind: HistoryKind, key: string, beforeDay: number): KeyStats | undefined {

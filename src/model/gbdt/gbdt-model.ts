@@ -103,7 +103,9 @@ export function predictMargin(m: GbdtModel, x: FeatureMatrix): Float64Array {
       let f = feature[n]!;
       while (f >= 0) {
         const v = values[off + f]!;
-        n = v <= threshold[n]! ? left[n]! : v > threshold[n]! ? right[n]! : defaultLeft[n] === 1 ? left[n]! : right[n]!;
+        // NaN fails both comparisons; only then does the learned default direction matter.
+        if (v <= threshold[n]! || (v !== v && defaultLeft[n] === 1)) n = left[n]!;
+        else n = right[n]!;
         f = feature[n]!;
       }
       s += value[n]!;
