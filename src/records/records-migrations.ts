@@ -26,6 +26,8 @@ export const recordsMigrations: Migration[] = [
         .addColumn('received_by', 'text', (c) => c.notNull())
         .addUniqueConstraint('filing_key', ['filer_id', 'reference', 'version'])
         .execute();
+      // Amendment look-ups go by reference (then filter by filer): keep them off a table scan.
+      await db.schema.createIndex('filing_reference_idx').on('filing').column('reference').execute();
       await db.schema.createIndex('filing_received_idx').on('filing').column('received_at').execute();
       await db.schema.createIndex('filing_lodged_idx').on('filing').column('lodged_at').execute();
       await db.schema

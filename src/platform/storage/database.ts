@@ -33,6 +33,10 @@ export function openStorage<DB>(target: StorageTarget): Storage<DB> {
     database.pragma('synchronous = NORMAL'); // durable across process crashes; WAL keeps commits atomic
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
+    // A 64 MiB page cache and memory-mapped reads keep index maintenance of bulk ingest in memory.
+    database.pragma('cache_size = -65536');
+    database.pragma('mmap_size = 268435456');
+    database.pragma('temp_store = MEMORY');
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
