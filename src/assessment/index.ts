@@ -22,3 +22,4 @@ export type { AssessmentTables, AssessmentRow, AssessmentDb } from './assessment
 export { assessmentMigrations } from './assessment-migrations.js';
 export { listAssessmentRowsSince, getAssessmentRow, getAssessmentRowByFiling } from './assessment-repository.js';
 export { createAssessmentService, type AssessmentService, type AssessmentServiceDeps, type Reproduction, type LabelledOutcome } from './assessment-service.js';
+export { registerAssessmentRoutes } from './assessment-routes.js';

@@ -18,3 +18,4 @@ export {
 export { controlDraw, isRandomControl } from './random-control.js';
 export type { LabelledOutcome } from './inspection-ops.js';
 export { createTargetingService, type TargetingService, type TargetingServiceDeps, type ProfileOutcome } from './targeting-service.js';
+export { registerTargetingRoutes } from './targeting-routes.js';

@@ -64,9 +64,12 @@ export async function transitionReferral(tx: Tx, audit: AuditAppender, actor: Ac
   return { ...row, status: t.to, version: row.version + 1, updated_at: at, closed_at: closedAt };
 }
 
+/** Marks a day row that only counts usage; its capacity then follows the office default. */
+const AUTO = 'auto';
+
 export async function capacityOf(tx: Tx, office: string, day: string, fallback: number): Promise<number> {
-  const rows = await tx.selectFrom('inspection_capacity').select(['day', 'capacity']).where('office', '=', office).where('day', 'in', [day, '*']).execute();
-  return rows.find((r) => r.day === day)?.capacity ?? rows.find((r) => r.day === '*')?.capacity ?? fallback;
+  const rows = await tx.selectFrom('inspection_capacity').select(['day', 'capacity', 'updated_by']).where('office', '=', office).where('day', 'in', [day, '*']).execute();
+  return rows.find((r) => r.day === day && r.updated_by !== AUTO)?.capacity ?? rows.find((r) => r.day === '*')?.capacity ?? fallback;
 }
 
 /** Takes one unit of the office's capacity for the day, or refuses when it is used up. */
@@ -74,15 +77,16 @@ export async function consumeCapacity(tx: Tx, office: string, day: string, fallb
   const capacity = await capacityOf(tx, office, day, fallback);
   await tx
     .insertInto('inspection_capacity')
-    .values({ office, day, capacity, used: 0, updated_at: now.toISOString(), updated_by: actorLabel(actor) })
+    .values({ office, day, capacity, used: 0, updated_at: now.toISOString(), updated_by: AUTO })
     .onConflict((oc) => oc.columns(['office', 'day']).doNothing())
     .execute();
+  // The row lock of this conditional update serialises concurrent orders on PostgreSQL.
   const res = await tx
     .updateTable('inspection_capacity')
     .set((eb) => ({ used: eb('used', '+', 1) }))
     .where('office', '=', office)
     .where('day', '=', day)
-    .whereRef('used', '<', 'capacity')
+    .where('used', '<', capacity)
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) {
     throw conflict('CAPACITY_EXHAUSTED', `inspection capacity of ${office} on ${day} is used up`, { office, day, capacity });

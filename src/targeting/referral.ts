@@ -33,10 +33,10 @@ export type ReferralActionInput = z.input<typeof referralActionSchema>;
 export const findingSchema = z.strictObject({
   category: z.string().trim().min(2).max(80),
   description: z.string().trim().min(1).max(2000),
-  quantity: z.number().nonnegative().finite().optional(),
-  quantityUnit: z.string().trim().max(20).optional(),
-  weightKg: z.number().nonnegative().finite().optional(),
-  seizureReference: z.string().trim().max(80).optional(),
+  quantity: z.number().nonnegative().finite().nullable().optional(),
+  quantityUnit: z.string().trim().max(20).nullable().optional(),
+  weightKg: z.number().nonnegative().finite().nullable().optional(),
+  seizureReference: z.string().trim().max(80).nullable().optional(),
 });
 
 export const inspectionResultSchema = z.discriminatedUnion('result', [

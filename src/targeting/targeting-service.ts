@@ -269,7 +269,7 @@ export function createTargetingService(deps: TargetingServiceDeps) {
         .orderBy('total_points', 'desc')
         .orderBy('deadline_key', 'asc')
         .orderBy('opened_at', 'asc')
-        .limit(Math.min(Math.max(q.limit ?? 50, 1), 1000))
+        .limit(Math.min(Math.max(q.limit ?? 50, 1), 20_000))
         .execute();
       return rows.map(fromReferralRow);
     },
