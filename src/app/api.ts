@@ -1,6 +1,9 @@
 // Builds the HTTP API of a node: the server plumbing plus every context's routes.
 import { registerAccessRoutes } from '../access/index.js';
 import { registerFilingRoutes } from '../ingest/index.js';
+import { registerScreeningRoutes } from '../screening/screening-routes.js';
+import { registerAssessmentRoutes } from '../assessment/assessment-routes.js';
+import { registerTargetingRoutes } from '../targeting/targeting-routes.js';
 import type { ApiServer } from '../platform/index.js';
 import { buildHttpServer } from './http-server.js';
 import type { TandemNode } from './node.js';
@@ -16,6 +19,9 @@ export async function buildApi(node: TandemNode, opts: { logLevel?: string; webR
   });
   registerAccessRoutes(app, { access: node.access, storage: node.storage });
   registerFilingRoutes(app, { ingest: node.ingest, filings: node.filings });
+  registerScreeningRoutes(app, { screening: node.screening });
+  registerAssessmentRoutes(app, { assessment: node.assessment });
+  registerTargetingRoutes(app, { targeting: node.targeting });
   await app.ready();
   return app;
 }

@@ -2,7 +2,11 @@
 import type { Migration } from '../platform/index.js';
 import { recordsMigrations } from '../records/index.js';
 import { accessMigrations } from '../access/index.js';
+import { profilesMigrations } from '../profiles/index.js';
+import { assessmentMigrations } from '../assessment/index.js';
+import { targetingMigrations } from '../targeting/index.js';
+import { screeningMigrations } from '../screening/index.js';
 
 export function allMigrations(): Migration[] {
-  return [...recordsMigrations, ...accessMigrations];
+  return [...recordsMigrations, ...accessMigrations, ...profilesMigrations, ...assessmentMigrations, ...targetingMigrations, ...screeningMigrations];
 }

@@ -18,9 +18,14 @@ import { createAccessService, createAuditAppender, type AccessTables } from '../
 import { createIngestService } from '../ingest/index.js';
 import { createNatsBus } from '../platform/nats-bus.js';
 import { allMigrations } from './migrations.js';
+import { createProfileService, type ProfilesTables } from '../profiles/index.js';
+import { createScreeningService, type ScreeningTables } from '../screening/index.js';
+import { createAssessmentService, screeningFactorSource, type AssessmentTables, type FactorSource } from '../assessment/index.js';
+import { createTargetingService, type TargetingTables } from '../targeting/index.js';
+import { screeningPortOf } from './screening-port.js';
 import { readNodeInfo, type NodeInfo } from './node-info.js';
 
-export type NodeTables = RecordsTables & AccessTables;
+export type NodeTables = RecordsTables & AccessTables & ProfilesTables & ScreeningTables & AssessmentTables & TargetingTables;
 
 export interface NodeOptions {
   clock?: Clock;
@@ -47,6 +52,42 @@ export async function openNode(config: Config, opts: NodeOptions = {}) {
       storage.db.transaction().execute((tx) => audit(tx, actor, { action: purpose, targetType: 'filing', targetId: ids.join(',') })),
   });
   const system = systemActor(info.agency, 'node');
+  const db = storage.db;
+
+  // region risk: profiles, screening, assessment, targeting
+  // Targeting and profiles need each other (backtests read inspection outcomes; results feed
+  // profile statistics): the late-bound reference breaks the cycle here, in the composition root.
+  let targetingRef: { inspectionLookup: { outcomesFor(ids: string[]): Promise<Map<string, { inspected: boolean; finding: boolean }>> } } | null = null;
+  const profiles = createProfileService({
+    db,
+    clock,
+    filings: db,
+    audit: (actor, entry) => db.transaction().execute((tx) => audit(tx, actor, entry)),
+    inspections: { outcomesFor: (ids) => (targetingRef ? targetingRef.inspectionLookup.outcomesFor(ids) : Promise.resolve(new Map())) },
+  });
+  const screening = await createScreeningService({ db, clock });
+  const targeting = createTargetingService({
+    db,
+    clock,
+    audit,
+    bus,
+    recordProfileOutcome: (profileId, version, outcome) => profiles.recordProfileOutcome(profileId, version, outcome),
+  });
+  targetingRef = targeting;
+  const factorSources: FactorSource[] = [screeningFactorSource(screeningPortOf(screening))];
+  const assessment = createAssessmentService({
+    db,
+    clock,
+    bus,
+    profiles,
+    sources: factorSources,
+    inspectionOutcomes: (since) => targeting.listLabelledOutcomes(since),
+    onAssessed: async (a) => {
+      await targeting.openFromAssessment(a);
+    },
+    flagProfile: (error, filingId) => profiles.flagRuntimeError(error, filingId),
+  });
+  // endregion
   return {
     config,
     info,
@@ -58,6 +99,14 @@ export async function openNode(config: Config, opts: NodeOptions = {}) {
     ingest,
     filings,
     system,
+    profiles,
+    screening,
+    assessment,
+    targeting,
+    /** Further factor sources (model, partner lookouts) are added here by their wiring. */
+    factorSources,
+    /** Background jobs of other contexts (exchange delivery, retention), started by startWorkers. */
+    extraWorkers: [] as { start(): Promise<void>; stop(): Promise<void> }[],
     async close() {
       await bus.close();
       await storage.close();

@@ -8,10 +8,17 @@ export interface Workers {
 
 export async function startWorkers(node: TandemNode): Promise<Workers> {
   const timers: NodeJS.Timeout[] = [];
-  void node;
+  // Assessment: warms party history, consumes filing.accepted and inspection.recorded, and
+  // assesses whatever was stored while no worker ran (recovery sweep).
+  await node.assessment.start();
+  // Referrals for assessments whose referral was not opened (a crash between the two).
+  await node.targeting.catchUp();
+  for (const extra of node.extraWorkers) await extra.start();
   return {
     async stop() {
       for (const t of timers) clearInterval(t);
+      for (const extra of node.extraWorkers) await extra.stop();
+      await node.bus.drain();
     },
   };
 }

@@ -7,7 +7,7 @@ import { action, fail, withDataDir, withNode } from './cli-support.js';
 
 /** The targeting service over a node's storage (stateless: safe to build per command). */
 export function targetingOf(node: TandemNode) {
-  return createTargetingService({ db: node.storage.db.withTables<{ [K in keyof (AssessmentTables & TargetingTables)]: (AssessmentTables & TargetingTables)[K] }>(), clock: node.clock, audit: node.audit });
+  return node.targeting;
 }
 
 function pad(s: string, n: number): string {
