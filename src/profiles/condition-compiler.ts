@@ -150,10 +150,16 @@ function children(e: Expr): Expr[] {
 
 function formatValue(v: unknown): string {
   if (v === null || v === undefined) return 'null';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toPrecision(4).replace(/\.?0+$/, '');
+  if (typeof v === 'number') return formatNumber(v);
   if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
   if (Array.isArray(v)) return `[${v.slice(0, 10).map(String).join(', ')}${v.length > 10 ? ', …' : ''}]`;
   return String(v);
+}
+
+export function formatNumber(v: number): string {
+  if (Number.isInteger(v) || Math.abs(v) >= 1000) return String(Math.round(v));
+  const s = v.toPrecision(4);
+  return s.includes('e') ? String(v) : s.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
 }
 
 /** Prints an expression back as condition text (used for labels in reasons and in tests). */

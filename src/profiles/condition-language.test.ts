@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileCondition, printExpr, type CompiledCondition } from './condition-compiler.js';
+import { compileCondition, formatNumber, printExpr, type CompiledCondition } from './condition-compiler.js';
 import { parseCondition } from './condition-parser.js';
 import { regexProblem } from './condition-checker.js';
 import { EvaluationContext } from './evaluation-context.js';
@@ -103,6 +103,10 @@ describe('condition type checker', () => {
 });
 
 describe('condition evaluation', () => {
+  it('formats numbers in reasons without losing magnitude', () => {
+    assert.deepEqual([2100.1, 21, 0.5561, 15.86, 1.5, 0.000012, 123456.7, 10.0].map(formatNumber), ['2100', '21', '0.5561', '15.86', '1.5', '0.000012', '123457', '10']);
+  });
+
   it('evaluates the issue examples', () => {
     assert.equal(evaluate('goods.hs6 in ["293333","293336","293339"] and transport.routing has "MX"'), true);
     assert.equal(evaluate('goods.hs6 in ["293333"] and transport.routing has "MX"'), false);

@@ -22,3 +22,4 @@ export {
   type BacktestRequest,
   type ProfileAuditEntry,
 } from './profile-service.js';
+export { parseProfilesYaml, profilesToYaml, type YamlProfileEntry, type ExportedProfile } from './profile-yaml.js';

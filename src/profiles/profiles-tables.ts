@@ -1,5 +1,6 @@
-// Row shapes of the profiles context's tables (snake_case, as stored).
-export interface ProfileRow {
+// Row shapes of the profiles context's tables (snake_case, as stored). Type aliases rather than
+// interfaces, so that `db.withTables<ProfilesTables>()` accepts them (it needs index signatures).
+export type ProfileRow = {
   id: string;
   name: string;
   owner_agency: string;
@@ -9,9 +10,9 @@ export interface ProfileRow {
   latest_version: number;
   /** The version currently active, if any: at most one version of a profile runs at a time. */
   active_version: number | null;
-}
+};
 
-export interface ProfileVersionRow {
+export type ProfileVersionRow = {
   profile_id: string;
   version: number;
   status: string;
@@ -32,20 +33,20 @@ export interface ProfileVersionRow {
   runtime_errors: number;
   last_runtime_error: string | null;
   last_runtime_error_at: string | null;
-}
+};
 
 /** Hit statistics, one row per profile version and UTC day. */
-export interface ProfileOutcomeDayRow {
+export type ProfileOutcomeDayRow = {
   profile_id: string;
   version: number;
   day: string;
   selected: number;
   inspected: number;
   findings: number;
-}
+};
 
-export interface ProfilesTables {
+export type ProfilesTables = {
   profile: ProfileRow;
   profile_version: ProfileVersionRow;
   profile_outcome_day: ProfileOutcomeDayRow;
-}
+};
