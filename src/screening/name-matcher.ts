@@ -42,6 +42,8 @@ const NUMBER_MISMATCH_FACTOR = 0.7;
 
 function mergeMatch(joined: string, other: string): number {
   if (joined === other) return 1;
+  // A merge keeps the first letter and about the same length; most leftovers fail here cheaply.
+  if (joined.charCodeAt(0) !== other.charCodeAt(0) || Math.abs(joined.length - other.length) > 2) return 0;
   const L = Math.max(joined.length, other.length);
   const budget = editBudget(Math.min(joined.length, other.length));
   const d = osaDistance(joined, other, budget);
@@ -56,9 +58,17 @@ const candW = new Float64Array(256);
 const candH: SimilarityHow[] = new Array<SimilarityHow>(256).fill('exact');
 const candOrder = new Int32Array(256);
 
-export function alignNames(q: NameSide, r: NameSide, sim: (i: number, j: number) => TokenMatch): NameAlignment {
-  const n = q.tokens.length;
-  const m = r.tokens.length;
+const qUsed = new Uint8Array(64);
+const rUsed = new Uint8Array(64);
+const EMPTY: never[] = [];
+
+/**
+ * Aligns and scores. With `detail` false (candidate scoring) nothing but the score is built;
+ * the explanation of the few returned hits is made by a second call with `detail` true.
+ */
+export function alignNames(q: NameSide, r: NameSide, sim: (i: number, j: number) => TokenMatch, detail = true): NameAlignment {
+  const n = Math.min(q.tokens.length, 16);
+  const m = Math.min(r.tokens.length, 16);
   let nc = 0;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < m; j++) {
@@ -82,62 +92,70 @@ export function alignNames(q: NameSide, r: NameSide, sim: (i: number, j: number)
       nc++;
     }
   }
-  const qUsed = new Array<boolean>(n).fill(false);
-  const rUsed = new Array<boolean>(m).fill(false);
-  const pairs: AlignedPair[] = [];
+  qUsed.fill(0, 0, n);
+  rUsed.fill(0, 0, m);
+  const pairs: AlignedPair[] = detail ? [] : EMPTY;
+  let matched = 0;
+  let num = 0;
+  let den = 0;
   for (let k = 0; k < nc; k++) {
     const c = candOrder[k] ?? 0;
     const i = candI[c] ?? 0;
     const j = candJ[c] ?? 0;
     if (qUsed[i] || rUsed[j]) continue;
-    qUsed[i] = true;
-    rUsed[j] = true;
-    pairs.push({ q: [i], r: [j], s: candS[c] ?? 0, how: candH[c] ?? 'exact' });
+    qUsed[i] = 1;
+    rUsed[j] = 1;
+    matched++;
+    const s = candS[c] ?? 0;
+    const how = candH[c] ?? 'exact';
+    const w = how === 'initial' ? Math.min(r.weights[j] ?? 0, q.weights[i] ?? 0) : (r.weights[j] ?? 0);
+    num += s * w;
+    den += w;
+    if (detail) pairs.push({ q: [i], r: [j], s, how });
   }
   // Leftovers: a token on one side may be two adjacent tokens on the other.
-  if (pairs.length < n && pairs.length < m) {
+  if (matched < n && matched < m) {
     for (let i = 0; i + 1 < n; i++) {
       if (qUsed[i] || qUsed[i + 1]) continue;
-      const joined = (q.tokens[i] ?? '') + (q.tokens[i + 1] ?? '');
+      const a = q.tokens[i] ?? '';
+      const b = q.tokens[i + 1] ?? '';
       for (let j = 0; j < m; j++) {
         if (rUsed[j]) continue;
-        const s = mergeMatch(joined, r.tokens[j] ?? '');
+        const other = r.tokens[j] ?? '';
+        if (other.charCodeAt(0) !== a.charCodeAt(0) || Math.abs(a.length + b.length - other.length) > 2) continue;
+        const s = mergeMatch(a + b, other);
         if (s > 0) {
-          qUsed[i] = qUsed[i + 1] = rUsed[j] = true;
-          pairs.push({ q: [i, i + 1], r: [j], s, how: 'merged' });
+          qUsed[i] = qUsed[i + 1] = rUsed[j] = 1;
+          const w = r.weights[j] ?? 0;
+          num += s * w;
+          den += w;
+          if (detail) pairs.push({ q: [i, i + 1], r: [j], s, how: 'merged' });
           break;
         }
       }
     }
     for (let j = 0; j + 1 < m; j++) {
       if (rUsed[j] || rUsed[j + 1]) continue;
-      const joined = (r.tokens[j] ?? '') + (r.tokens[j + 1] ?? '');
+      const a = r.tokens[j] ?? '';
+      const b = r.tokens[j + 1] ?? '';
       for (let i = 0; i < n; i++) {
         if (qUsed[i]) continue;
-        const s = mergeMatch(q.tokens[i] ?? '', joined);
+        const other = q.tokens[i] ?? '';
+        if (other.charCodeAt(0) !== a.charCodeAt(0) || Math.abs(a.length + b.length - other.length) > 2) continue;
+        const s = mergeMatch(other, a + b);
         if (s > 0) {
-          rUsed[j] = rUsed[j + 1] = qUsed[i] = true;
-          pairs.push({ q: [i], r: [j, j + 1], s, how: 'merged' });
+          rUsed[j] = rUsed[j + 1] = qUsed[i] = 1;
+          const w = (r.weights[j] ?? 0) + (r.weights[j + 1] ?? 0);
+          num += s * w;
+          den += w;
+          if (detail) pairs.push({ q: [i], r: [j, j + 1], s, how: 'merged' });
           break;
         }
       }
     }
   }
-  let num = 0;
-  let den = 0;
-  for (const p of pairs) {
-    let w = 0;
-    for (const j of p.r) w += r.weights[j] ?? 0;
-    if (p.how === 'initial') {
-      let wq = 0;
-      for (const i of p.q) wq += q.weights[i] ?? 0;
-      w = Math.min(w, wq);
-    }
-    num += p.s * w;
-    den += w;
-  }
-  const extraQuery: number[] = [];
-  const extraListed: number[] = [];
+  const extraQuery: number[] = detail ? [] : EMPTY;
+  const extraListed: number[] = detail ? [] : EMPTY;
   let qNumbers = false;
   let rNumbers = false;
   let qLegal = false;
@@ -146,14 +164,14 @@ export function alignNames(q: NameSide, r: NameSide, sim: (i: number, j: number)
   let ur = 0;
   for (let i = 0; i < n; i++) {
     if (qUsed[i]) continue;
-    extraQuery.push(i);
+    if (detail) extraQuery.push(i);
     uq += q.weights[i] ?? 0;
     if (q.kinds[i] === 'number') qNumbers = true;
     if (q.kinds[i] === 'legal') qLegal = true;
   }
   for (let j = 0; j < m; j++) {
     if (rUsed[j]) continue;
-    extraListed.push(j);
+    if (detail) extraListed.push(j);
     ur += r.weights[j] ?? 0;
     if (r.kinds[j] === 'number') rNumbers = true;
     if (r.kinds[j] === 'legal') rLegal = true;
@@ -172,6 +190,7 @@ export function alignNames(q: NameSide, r: NameSide, sim: (i: number, j: number)
  */
 export function joinedSimilarity(a: string, b: string): number {
   if (a === b) return 1;
+  if (a.charCodeAt(0) !== b.charCodeAt(0) || Math.abs(a.length - b.length) > 3) return 0;
   const L = Math.max(a.length, b.length);
   const budget = Math.min(3, Math.floor(Math.min(a.length, b.length) / 6));
   if (budget === 0) return 0;

@@ -258,18 +258,19 @@ function currentSim(i: number, j: number): TokenMatch {
   return q.exp[i]?.at.get(curIds[j] ?? -1) ?? NO_MATCH;
 }
 
-function scoreName(index: NameIndex, q: PreparedSide, nameId: number): NameAlignment {
+function scoreName(index: NameIndex, q: PreparedSide, nameId: number, detail = false): NameAlignment {
   const rTokens = index.names.tokens[nameId] ?? [];
   curQ = q;
   curTokens = rTokens;
   curKinds = index.nameKinds[nameId] ?? [];
   curIds = index.nameTokenIds[nameId] ?? new Int32Array(0);
   const r: NameSide = { tokens: rTokens, kinds: curKinds, weights: index.nameWeights[nameId] ?? [] };
-  const al = alignNames(q, r, currentSim);
+  const al = alignNames(q, r, currentSim, detail);
   if (al.score < 0.95 && q.tokens.length > 1) {
     const j = joinedSimilarity(q.joined, index.nameJoined[nameId] ?? '');
     if (j > al.score) {
-      return { ...al, score: j, pairs: [{ q: q.tokens.map((_, i) => i), r: rTokens.map((_, k) => k), s: j, how: 'merged' }], extraQuery: [], extraListed: [] };
+      const pairs = detail ? [{ q: q.tokens.map((_, i) => i), r: rTokens.map((_, k) => k), s: j, how: 'merged' as const }] : [];
+      return { ...al, score: j, pairs, extraQuery: [], extraListed: [] };
     }
   }
   return al;
@@ -289,7 +290,7 @@ interface EntityResult {
 function explain(index: NameIndex, r: EntityResult): Explanation {
   const rTokens = r.nameId >= 0 ? (index.names.tokens[r.nameId] ?? []) : [];
   const qTokens = r.side?.tokens ?? [];
-  const al = r.alignment;
+  const al = r.side && r.nameId >= 0 && r.alignment ? scoreName(index, r.side, r.nameId, true) : null;
   return {
     aligned: (al?.pairs ?? []).map((p) => ({
       query: p.q.map((i) => qTokens[i]).join(' '),
