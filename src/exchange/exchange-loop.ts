@@ -28,6 +28,10 @@ export const inspectionRecordedSchema = z.looseObject({
   outcome: z.string().optional(),
   summary: z.string().optional(),
   seizure: z.record(z.string(), z.unknown()).optional(),
+  /** What the inspector found, if targeting includes it: only these fields are passed on. */
+  findings: z
+    .array(z.looseObject({ category: z.string().optional(), description: z.string().optional(), quantity: z.number().optional(), quantityUnit: z.string().optional(), weightKg: z.number().optional() }))
+    .optional(),
 });
 
 const PARTNER_SOURCES = new Set(['partner', 'partner_lookout', 'partner_profile', 'partner_request']);
@@ -103,6 +107,15 @@ export function createExchangeLoop(deps: ExchangeLoopDeps) {
           recordedAt: p.recordedAt,
           summary: p.summary ?? null,
         };
+        if (p.findings) {
+          payload.findings = p.findings.map((f) => ({
+            category: f.category ?? null,
+            description: f.description ?? null,
+            quantity: f.quantity ?? null,
+            quantityUnit: f.quantityUnit ?? null,
+            weightKg: f.weightKg ?? null,
+          }));
+        }
         const seizure = payloadSchema.safeParse(p.seizure);
         if (seizure.success) payload.seizure = seizure.data;
         if (await replyTo(h.partner_id, 'inspection_result', h.item_id, payload)) sent++;

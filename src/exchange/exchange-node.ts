@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { ApiServer, Clock } from '../platform/index.js';
 import { createDeliveryWorker } from './delivery-worker.js';
 import { registerExchangeInboxRoutes } from './exchange-inbox-routes.js';
+import { registerExchangeRoutes } from './exchange-routes.js';
 import { createExchangeLoop } from './exchange-loop.js';
 import { createExchangeService, type ExchangeAudit } from './exchange-service.js';
 import type { ExchangeTables } from './exchange-tables.js';
@@ -65,8 +66,10 @@ export function createExchangeNode(deps: ExchangeNodeDeps) {
     lookouts,
     /** Wire loop.onAssessed as assessment's onAssessed, and loop.subscribe(bus) for inspections. */
     loop,
+    /** The partner-facing inbox and JWKS (public, signature-authenticated) and the API for people. */
     registerRoutes(app: ApiServer): void {
       registerExchangeInboxRoutes(app, { inbox, identity });
+      registerExchangeRoutes(app, { exchange: this });
     },
     /** Background work: delivery (kicked on release, polled for retries) and the retention job. */
     start(opts: { retentionIntervalMs?: number } = {}): void {

@@ -23,6 +23,8 @@ export { createExchangeService, type ExchangeService, type ExchangeAudit, type E
 export { createInboxService, type InboxService, type Receipt } from './inbox-service.js';
 export { createDeliveryWorker, backoffDelay, INBOX_PATH, type DeliveryWorker, type DeliveryReport } from './delivery-worker.js';
 export { registerExchangeInboxRoutes } from './exchange-inbox-routes.js';
+export { registerExchangeRoutes } from './exchange-routes.js';
+export { toStixBundle, tlpMarkingDefinition, TLP2_MARKING_IDS } from './stix-export.js';
 export { createPartnerLookoutPort, matchItem, type PartnerLookoutPort, type PartnerMatch } from './partner-factors.js';
 export { createExchangeLoop, inspectionRecordedSchema, type ExchangeLoop, type AssessedLike } from './exchange-loop.js';
 export { createRfaService, type RfaService, type Rfa } from './rfa-service.js';
