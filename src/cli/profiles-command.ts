@@ -3,17 +3,7 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { systemActor, type Actor } from '../platform/index.js';
-import {
-  createProfileService,
-  parseProfilesYaml,
-  profilesMigrations,
-  PROFILE_STATUSES,
-  type BacktestReport,
-  type ProfileService,
-  type ProfileStatus,
-  type ProfilesTables,
-} from '../profiles/index.js';
-import { allMigrations } from '../app/migrations.js';
+import { parseProfilesYaml, PROFILE_STATUSES, type BacktestReport, type ProfileService, type ProfileStatus } from '../profiles/index.js';
 import { openNode } from '../app/node.js';
 import { action, configFrom, fail, withDataDir } from './cli-support.js';
 
@@ -27,27 +17,11 @@ export interface ProfilesCommandNode {
 
 export type OpenProfilesNode = (opts: { dataDir?: string }) => Promise<ProfilesCommandNode>;
 
-const PROFILES_MIGRATION = profilesMigrations[0]?.name ?? '0300-profiles-versions';
-
-/**
- * Default: the node opened by the composition root, with the profile service built on its
- * storage. The node's migration list must include the profiles migrations: running them from
- * here alone would leave a database the node then refuses to open.
- */
+/** Default: the node opened by the composition root, with its wired profile service (backtests see targeting's inspections). */
 export const openProfilesNode: OpenProfilesNode = async (opts) => {
-  if (!allMigrations().some((m) => m.name === PROFILES_MIGRATION)) {
-    fail('risk profiles are not wired into this node yet: src/app/migrations.ts must include profilesMigrations', 2);
-  }
   const node = await openNode(configFrom(opts));
-  const db = node.storage.db.withTables<ProfilesTables>();
-  const service = createProfileService({
-    db,
-    clock: node.clock,
-    filings: db,
-    audit: (actor, entry) => node.audit(node.storage.db, actor, entry),
-  });
   return {
-    service,
+    service: node.profiles,
     actorFor: async (username, purpose) => {
       if (username === undefined) return systemActor(node.info.agency, purpose);
       const user = await node.access.findUser(username);
