@@ -13,7 +13,7 @@ export function profileFactor(hit: ProfileHit): Factor {
     version: String(hit.profileVersion),
     points: hit.points,
     forcedChannel: hit.forcedChannel,
-    reason: `${hit.name}: ${hit.reason}`,
+    reason: hit.reason.startsWith(hit.name) ? hit.reason : `${hit.name}: ${hit.reason}`,
     details: { threat: hit.threat, ownerAgency: hit.ownerAgency, shareable: hit.shareable },
   };
 }
@@ -53,8 +53,9 @@ export interface ScreeningPort {
   screenFiling(input: { filing: Filing }): Promise<{ matches: ScreeningMatch[]; listVersions: Record<string, string> }>;
 }
 
-/** Screening hits become factors worth `weight` points at a perfect score. */
-export function screeningFactorSource(port: ScreeningPort, weight = 60): FactorSource {
+/** Screening hits become factors worth `weight` points at a perfect score: a near-certain
+ * sanctions match alone sends the consignment to the red channel. */
+export function screeningFactorSource(port: ScreeningPort, weight = 80): FactorSource {
   return {
     name: 'screening',
     async produce({ filing }) {

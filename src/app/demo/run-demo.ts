@@ -6,7 +6,7 @@ import { initNode } from '../init-node.js';
 import { startWorkers, type Workers } from '../workers.js';
 import type { TandemNode } from '../node.js';
 import { generateTraffic, type GeneratedFiling } from './traffic-generator.js';
-import { runDemoStages } from './demo-stages.js';
+import { prepareDemo, workDemoQueue } from './demo-stages.js';
 
 export interface DemoOptions {
   dataDir?: string;
@@ -25,6 +25,9 @@ export interface DemoNode {
   credentials: { username: string; role: Role; password: string }[];
   traffic: GeneratedFiling[];
 }
+
+/** Further demo stages between history and recent traffic (model training, partner set-up). */
+export const demoStages: ((node: TandemNode, traffic: GeneratedFiling[], log: (line: string) => void) => Promise<void>)[] = [];
 
 export const DEMO_USERS: readonly { username: string; role: Role; name: string }[] = [
   { username: 'targeter', role: 'targeter', name: 'Camille Targeter (SARC)' },
@@ -48,19 +51,29 @@ export async function startDemoNode(opts: DemoOptions): Promise<DemoNode> {
       : (await node.access.createUser(node.system, { username: u.username, displayName: u.name, roles: [u.role] })).password;
     credentials.push({ username: u.username, role: u.role, password });
   }
+  await prepareDemo(node, log);
   const workers = await startWorkers(node);
   const baseDate = opts.baseDate ?? node.clock.now().toISOString().slice(0, 10);
   const traffic = generateTraffic({ seed: opts.seed, baseDate, days: opts.days, perDay: opts.perDay });
   const feed = systemActor(node.info.agency, 'demo-feed');
-  let accepted = 0;
-  for (let i = 0; i < traffic.length; i += 1000) {
-    const batch = traffic.slice(i, i + 1000).map((t, j) => ({ index: i + j, value: t.filing }));
-    const res = await node.ingest.ingest(feed, batch);
-    accepted += res.accepted;
-    if (res.rejected > 0) log(`demo: ${res.rejected} generated filings were rejected: ${JSON.stringify(res.errors[0])}`);
-  }
-  await node.bus.drain();
-  log(`demo: ${accepted} filings loaded (${traffic.filter((t) => t.planted).length} planted cases)`);
-  await runDemoStages(node, traffic, log);
+  // History first (worked by targeters and inspectors), then the last two days, which stay open.
+  const cut = new Date(Date.parse(`${baseDate}T00:00:00Z`) - 86_400_000).toISOString();
+  const history = traffic.filter((t) => (t.filing.lodgedAt ?? '') < cut);
+  const recent = traffic.filter((t) => (t.filing.lodgedAt ?? '') >= cut);
+  const load = async (part: GeneratedFiling[]) => {
+    let accepted = 0;
+    for (let i = 0; i < part.length; i += 1000) {
+      const batch = part.slice(i, i + 1000).map((t, j) => ({ index: i + j, value: t.filing }));
+      const res = await node.ingest.ingest(feed, batch);
+      accepted += res.accepted;
+      if (res.rejected > 0) log(`demo: ${res.rejected} generated filings were rejected: ${JSON.stringify(res.errors[0])}`);
+    }
+    await node.bus.drain();
+    return accepted;
+  };
+  log(`demo: ${await load(history)} filings of history loaded and assessed`);
+  await workDemoQueue(node, traffic, Math.max(40, Math.round(history.length / 40)), log);
+  for (const stage of demoStages) await stage(node, traffic, log);
+  log(`demo: ${await load(recent)} recent filings loaded and assessed (${traffic.filter((t) => t.planted).length} planted cases in all)`);
   return { node, workers, credentials, traffic };
 }

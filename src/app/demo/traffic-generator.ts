@@ -8,6 +8,7 @@
 //   - a consignee that is an OFAC-listed entity written in a variant spelling.
 import type { FilingInput } from '../../records/index.js';
 import { iso6346CheckDigit } from '../../records/index.js';
+import { demoPlantedConsignee } from '../../screening/index.js';
 import { seededRandom, type Random } from './seeded-random.js';
 import { LANES, GOODS, PARCEL_GOODS, SHIPPERS, CONSIGNEES, CARRIERS_SEA, CARRIERS_AIR, type Lane, type Goods } from './demo-catalogue.js';
 
@@ -155,9 +156,9 @@ const XINJIANG_MILLS = [
   { name: 'Aksu Tianshan Cotton Textile Co., Ltd.', city: 'Aksu, Xinjiang' },
   { name: 'Kashgar Silk Road Spinning Mill', city: 'Kashgar, Xinjiang' },
 ];
-// The planted sanctioned consignee: OFAC SDN entry 11730 "ILC EXPORTACIONES, S. DE R.L. DE C.V."
-// (SDNTK programme), written as a filer might: abbreviated and without punctuation.
-export const PLANTED_SANCTIONED_CONSIGNEE = 'I.L.C. Exportaciones S de RL de CV';
+// The planted sanctioned consignee: an OFAC SDN entity of the screening context's demo sample,
+// written as a careless filer might (misspelt, abbreviated legal form).
+export const PLANTED_SANCTIONED_CONSIGNEE = demoPlantedConsignee().name;
 export const PLANTED_PRECURSOR_SUPPLIER = 'Wuhan Jinlong Fine Chemical Co., Ltd.';
 export const PLANTED_ARMS_SHIPPER = 'Adriatic Precision Components d.o.o.';
 
