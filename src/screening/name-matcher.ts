@@ -42,8 +42,8 @@ const NUMBER_MISMATCH_FACTOR = 0.7;
 
 function mergeMatch(joined: string, other: string): number {
   if (joined === other) return 1;
-  // A merge keeps the first letter and about the same length; most leftovers fail here cheaply.
-  if (joined.charCodeAt(0) !== other.charCodeAt(0) || Math.abs(joined.length - other.length) > 2) return 0;
+  // Lengths beyond the edit budget fail here, before the distance is computed.
+  if (Math.abs(joined.length - other.length) > 2) return 0;
   const L = Math.max(joined.length, other.length);
   const budget = editBudget(Math.min(joined.length, other.length));
   const d = osaDistance(joined, other, budget);
@@ -122,7 +122,7 @@ export function alignNames(q: NameSide, r: NameSide, sim: (i: number, j: number)
       for (let j = 0; j < m; j++) {
         if (rUsed[j]) continue;
         const other = r.tokens[j] ?? '';
-        if (other.charCodeAt(0) !== a.charCodeAt(0) || Math.abs(a.length + b.length - other.length) > 2) continue;
+        if (Math.abs(a.length + b.length - other.length) > 2) continue;
         const s = mergeMatch(a + b, other);
         if (s > 0) {
           qUsed[i] = qUsed[i + 1] = rUsed[j] = 1;
@@ -141,7 +141,7 @@ export function alignNames(q: NameSide, r: NameSide, sim: (i: number, j: number)
       for (let i = 0; i < n; i++) {
         if (qUsed[i]) continue;
         const other = q.tokens[i] ?? '';
-        if (other.charCodeAt(0) !== a.charCodeAt(0) || Math.abs(a.length + b.length - other.length) > 2) continue;
+        if (Math.abs(a.length + b.length - other.length) > 2) continue;
         const s = mergeMatch(other, a + b);
         if (s > 0) {
           rUsed[j] = rUsed[j + 1] = qUsed[i] = 1;
@@ -190,7 +190,7 @@ export function alignNames(q: NameSide, r: NameSide, sim: (i: number, j: number)
  */
 export function joinedSimilarity(a: string, b: string): number {
   if (a === b) return 1;
-  if (a.charCodeAt(0) !== b.charCodeAt(0) || Math.abs(a.length - b.length) > 3) return 0;
+  if (Math.abs(a.length - b.length) > 3) return 0;
   const L = Math.max(a.length, b.length);
   const budget = Math.min(3, Math.floor(Math.min(a.length, b.length) / 6));
   if (budget === 0) return 0;

@@ -14,7 +14,7 @@ import { countryQualifier, dobQualifier, type Feature } from './screening-qualif
 /** The one production threshold: a hit at or above it is an alert. Chosen once (see bench/screening.eval.ts). */
 export const PRODUCTION_THRESHOLD = 0.8;
 /** Names kept after blocking, before full scoring. */
-const CANDIDATE_NAMES = 24;
+const CANDIDATE_NAMES = 16;
 /** A token whose postings exceed this only re-scores names already found by rarer tokens. */
 const COMMON_POSTINGS = 1500;
 const WEAK_ALIAS_FACTOR = 0.92;
