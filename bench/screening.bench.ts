@@ -6,6 +6,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
 import { NameIndex, loadListSource, screenQuery, type ScreeningQuery } from '../src/screening/index.js';
 
 const DATA = process.env.TANDEM_WATCHLISTS ?? resolve(import.meta.dirname, '../../shared/data/watchlists');
@@ -33,7 +34,11 @@ const rnd = () => {
   seed = (seed * 1103515245 + 12345) & 0x7fffffff;
   return seed / 0x7fffffff;
 };
-const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+function pick<T>(xs: T[]): T {
+  const v = xs[Math.floor(rnd() * xs.length)];
+  if (v === undefined) throw new Error('cannot pick from an empty list');
+  return v;
+}
 function typo(s: string): string {
   if (s.length < 5) return s;
   const i = 1 + Math.floor(rnd() * (s.length - 2));
@@ -45,8 +50,8 @@ function typo(s: string): string {
 const listed = index.entries.flatMap((e) => e.names.map((n) => ({ name: n.name, type: e.type })));
 const negatives: Record<string, string>[] = parse(gunzipSync(readFileSync(join(DATA, 'negatives/yente_negatives_global.csv.gz'))), { columns: true });
 const negativesUs: Record<string, string>[] = parse(gunzipSync(readFileSync(join(DATA, 'negatives/yente_negatives_us.csv.gz'))), { columns: true });
-const secRaw: unknown = JSON.parse(readFileSync(join(DATA, 'negatives/sec_company_tickers_2025-08.json'), 'utf8'));
-const companies = Object.values(typeof secRaw === 'object' && secRaw ? secRaw : {}).map((v: { title?: string }) => v.title ?? '').filter(Boolean);
+const secSchema = z.record(z.string(), z.object({ title: z.string() }));
+const companies = Object.values(secSchema.parse(JSON.parse(readFileSync(join(DATA, 'negatives/sec_company_tickers_2025-08.json'), 'utf8')))).map((v) => v.title);
 const common = ['Mohammad', 'Ali Hassan', 'Trading Co Ltd', 'Global Logistics', 'Mohamed Ali', 'Abdul Rahman', 'Kim Chol', 'International Trading LLC'];
 
 const queries: ScreeningQuery[] = [];

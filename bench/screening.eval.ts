@@ -5,6 +5,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
 import {
   NameIndex,
   PRODUCTION_THRESHOLD,
@@ -157,8 +158,8 @@ const negUs = negCsv('negatives/yente_negatives_us.csv.gz');
 const negUsRate = alertRate(negUs, 'person', (r) => r.full_name ?? '', true);
 const negNameOnly = alertRate([...negCsv('negatives/yente_negatives_global.csv.gz'), ...negUs], 'person', (r) => r.full_name ?? '', false);
 const negSeconds = (performance.now() - tn) / 1000;
-const secRaw: unknown = JSON.parse(readFileSync(join(DATA, 'negatives/sec_company_tickers_2025-08.json'), 'utf8'));
-const secNames = [...new Set(Object.values(typeof secRaw === 'object' && secRaw ? secRaw : {}).map((v: { title?: string }) => v.title ?? ''))].filter(Boolean);
+const secSchema = z.record(z.string(), z.object({ title: z.string() }));
+const secNames = [...new Set(Object.values(secSchema.parse(JSON.parse(readFileSync(join(DATA, 'negatives/sec_company_tickers_2025-08.json'), 'utf8')))).map((v) => v.title))].filter(Boolean);
 const negSec = alertRate(secNames.map((title) => ({ title })), 'organization', (r) => r.title ?? '', false);
 const synthAlerts = negGlobal.alerts + negUsRate.alerts;
 const synthN = negGlobal.n + negUsRate.n;
