@@ -23,3 +23,4 @@ export {
   type ProfileAuditEntry,
 } from './profile-service.js';
 export { parseProfilesYaml, profilesToYaml, type YamlProfileEntry, type ExportedProfile } from './profile-yaml.js';
+export { registerProfileRoutes } from './profiles-routes.js';
