@@ -47,7 +47,7 @@ export function matchItem(item: StoredItem, filing: Filing): { reason: string; p
     if (!p.success) return null;
     const { subject, reason, points } = p.data;
     const v = fold(subject.value);
-    let hit = false;
+    let hit: boolean;
     if (subject.type === 'container') hit = filing.equipment.some((e) => fold(e.containerNumber) === v);
     else if (subject.type === 'party') hit = filing.parties.some((pt) => fold(pt.name) === v || pt.identifiers.some((i) => fold(i.value) === v));
     else if (subject.type === 'hs_code') hit = filing.goods.some((g) => g.hsCode.startsWith(subject.value));

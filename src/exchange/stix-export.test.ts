@@ -145,7 +145,10 @@ describe('STIX 2.1 export', () => {
     addFormats.default(ajv);
     const files: string[] = [];
     const walk = (d: string) => {
-      for (const n of readdirSync(d)) (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : n.endsWith('.json') && files.push(join(d, n)));
+      for (const n of readdirSync(d)) {
+        if (statSync(join(d, n)).isDirectory()) walk(join(d, n));
+        else if (n.endsWith('.json')) files.push(join(d, n));
+      }
     };
     walk(dir);
     for (const f of files) ajv.addSchema(JSON.parse(readFileSync(f, 'utf8')));
