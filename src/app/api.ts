@@ -4,6 +4,7 @@ import { registerFilingRoutes } from '../ingest/index.js';
 import { registerScreeningRoutes } from '../screening/screening-routes.js';
 import { registerAssessmentRoutes } from '../assessment/assessment-routes.js';
 import { registerTargetingRoutes } from '../targeting/targeting-routes.js';
+import { registerProfileRoutes } from '../profiles/index.js';
 import type { ApiServer } from '../platform/index.js';
 import { buildHttpServer } from './http-server.js';
 import type { TandemNode } from './node.js';
@@ -22,6 +23,7 @@ export async function buildApi(node: TandemNode, opts: { logLevel?: string; webR
   registerScreeningRoutes(app, { screening: node.screening });
   registerAssessmentRoutes(app, { assessment: node.assessment });
   registerTargetingRoutes(app, { targeting: node.targeting });
+  registerProfileRoutes(app, { profiles: node.profiles });
   await app.ready();
   return app;
 }
