@@ -1,7 +1,7 @@
 // Migrations run at start. Each bounded context contributes its own migrations (in its
 // `*-migrations.ts` file); the composition root hands them all to `migrate`. Names carry a
 // sortable prefix so contexts interleave deterministically.
-import { Migrator, type Kysely, type Migration as KyselyMigration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration as KyselyMigration, type MigrationProvider } from 'kysely';
 import type { DialectName } from './database.js';
 
 // Migrations are deliberately untyped against the tables: they must keep compiling when the
@@ -29,7 +29,20 @@ export async function migrate<DB>(typed: Kysely<DB>, dialect: DialectName, migra
       return out;
     },
   };
-  const migrator = new Migrator({ db, provider, migrationTableName: 'tandem_migration', migrationLockTableName: 'tandem_migration_lock' });
+  // On PostgreSQL, name the schema: Kysely otherwise takes a same-named migration table in any
+  // schema of the database (another node's, a test's) as ours.
+  let schema: string | undefined;
+  if (dialect === 'postgres') {
+    const r = await sql<{ s: string }>`select current_schema() as s`.execute(db);
+    schema = r.rows[0]?.s;
+  }
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: 'tandem_migration',
+    migrationLockTableName: 'tandem_migration_lock',
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
