@@ -75,7 +75,8 @@ describe('UN consolidated XML', () => {
   });
 
   it('reports truncated XML with its line instead of a shorter list', () => {
-    assert.throws(() => parseUnXml(UN.slice(0, 400)), (e: unknown) => e instanceof AppError && /malformed XML at line/.test(e.message));
+    assert.throws(() => parseUnXml(UN.slice(0, 400)), (e: unknown) => e instanceof AppError && /truncated file/.test(e.message));
+    assert.throws(() => parseUnXml('<CONSOLIDATED_LIST><A></B></CONSOLIDATED_LIST>'), (e: unknown) => e instanceof AppError && /malformed XML at line 1/.test(e.message));
   });
 });
 

@@ -72,6 +72,12 @@ function programs(node: XmlNode): string[] {
 export function parseUnXml(xml: string, file = 'UN XML'): ParsedList {
   const check = XMLValidator.validate(xml);
   if (check !== true) {
+    // Unclosed elements at the end are reported as a list of open tags: a truncated file.
+    const open = /^Invalid '\[(.*)\]' found/s.exec(check.err.msg)?.[1];
+    if (open) {
+      const tags = open.replace(/[\s"]/g, '').split(',').filter(Boolean);
+      throw validationFailed(`${file}: the XML ends before <${tags.join('>, <')}> are closed (truncated file?)`, { openElements: tags });
+    }
     throw validationFailed(`${file}: malformed XML at line ${check.err.line}: ${check.err.msg}`, { line: check.err.line });
   }
   const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name) => ARRAYS.has(name) });
