@@ -679,6 +679,7 @@ export interface paths {
           created: number;
           amended: number;
           duplicates: number;
+          goodsItems: number;
           results: ({
             index: number;
             status: "created" | "amended" | "duplicate";
@@ -983,8 +984,921 @@ export interface paths {
       };
     };
   };
+  "/api/v1/screen": {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: { content: { "application/json": {
+        id?: string;
+        name: string;
+        type?: "person" | "organization" | "vessel" | "aircraft";
+        dob?: string;
+        country?: string;
+        identifiers?: ({
+          kind: "imo" | "passport" | "national_id" | "registration" | "other";
+          value: string;
+        })[];
+        top?: number;
+        minScore?: number;
+      } | {
+        queries: ({
+          id?: string;
+          name: string;
+          type?: "person" | "organization" | "vessel" | "aircraft";
+          dob?: string;
+          country?: string;
+          identifiers?: ({
+            kind: "imo" | "passport" | "national_id" | "registration" | "other";
+            value: string;
+          })[];
+        })[];
+        top?: number;
+        minScore?: number;
+      } } };
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          threshold: number;
+          results: ({
+            index: number;
+            id?: string;
+            hits?: ({
+              entryId: string;
+              list: string;
+              listVersion: string;
+              entityType: string;
+              matchedName: string;
+              score: number;
+              nameScore: number;
+              identifierMatch: boolean;
+              alert: boolean;
+              explanation: {
+                aligned: ({
+                  query: string;
+                  listed: string;
+                  score: number;
+                  how: string;
+                })[];
+                extraQuery: (string)[];
+                extraListed: (string)[];
+                features: ({
+                  feature: string;
+                  delta: number;
+                  detail?: string;
+                })[];
+              };
+            })[];
+            error?: string;
+          })[];
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/screening/reviews": {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: { content: { "application/json": {
+        partyKey: string;
+        partyName: string;
+        entryId: string;
+        decision: "true_match" | "false_positive";
+        reason: string;
+      } } };
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          partyKey: string;
+          entryId: string;
+          entryHash: string;
+          partyName: string;
+          decision: string;
+          reason: string;
+          decidedBy: string;
+          decidedAt: string;
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/screening/lookouts": {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          items: ({
+            id: string;
+            name: string;
+            type: string;
+            aliases: (string)[];
+            owner: string;
+            reason: string;
+            expiresAt?: string;
+            birthDate?: string;
+            country?: string;
+            identifiers: ({
+              kind: string;
+              value: string;
+            })[];
+          })[];
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/screening/lookouts/{id}": {
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: { content: { "application/json": {
+        [key: string]: unknown;
+      } } };
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          id: string;
+          name: string;
+          type: string;
+          aliases: (string)[];
+          owner: string;
+          reason: string;
+          expiresAt?: string;
+          birthDate?: string;
+          country?: string;
+          identifiers: ({
+            kind: string;
+            value: string;
+          })[];
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        204: { headers: { [name: string]: unknown }; content: { "application/json": (null) | null } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/screening/status": {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          lists: ({
+            list: string;
+            version: string;
+          })[];
+          entries: number;
+          names: number;
+          lookouts: number;
+          builtAt: string;
+          threshold: number;
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/assessments/{id}": {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          id: string;
+          filingId: string;
+          filerId: string;
+          reference: string;
+          filingVersion: number;
+          kind: string;
+          office: (string) | null;
+          receivedAt: string;
+          deadlineAt: (string) | null;
+          assessedAt: string;
+          totalPoints: number;
+          channel: "green" | "yellow" | "red" | "dnl";
+          forcedBy: ({
+            source: string;
+            sourceId: string;
+          }) | null;
+          explanation: string;
+          factors: ({
+            source: string;
+            sourceId: string;
+            version: string;
+            points: number;
+            forcedChannel: ("yellow" | "red" | "dnl") | null;
+            reason: string;
+            details?: {
+              [key: string]: unknown;
+            };
+            marking?: {
+              tlp: "clear" | "green" | "amber" | "amber+strict" | "red";
+              pap?: "clear" | "green" | "amber" | "red";
+            };
+          })[];
+          profileErrors: ({
+            profileId: string;
+            profileVersion: number;
+            message: string;
+          })[];
+          sourceErrors: ({
+            source: string;
+            sourceId: string;
+            version: string;
+            message: string;
+          })[];
+          versions: {
+            profileSet: string;
+            profileSetSize: number;
+            profiles: {
+              [key: string]: number;
+            };
+            sources: {
+              [key: string]: string;
+            };
+            policy: {
+              yellowThreshold: number;
+              redThreshold: number;
+              checkDigitPoints: number;
+            };
+          };
+          marking: ({
+            tlp: "clear" | "green" | "amber" | "amber+strict" | "red";
+            pap?: "clear" | "green" | "amber" | "red";
+          }) | null;
+          trigger: "event" | "sweep" | "manual";
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/filings/{id}/assessment": {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          id: string;
+          filingId: string;
+          filerId: string;
+          reference: string;
+          filingVersion: number;
+          kind: string;
+          office: (string) | null;
+          receivedAt: string;
+          deadlineAt: (string) | null;
+          assessedAt: string;
+          totalPoints: number;
+          channel: "green" | "yellow" | "red" | "dnl";
+          forcedBy: ({
+            source: string;
+            sourceId: string;
+          }) | null;
+          explanation: string;
+          factors: ({
+            source: string;
+            sourceId: string;
+            version: string;
+            points: number;
+            forcedChannel: ("yellow" | "red" | "dnl") | null;
+            reason: string;
+            details?: {
+              [key: string]: unknown;
+            };
+            marking?: {
+              tlp: "clear" | "green" | "amber" | "amber+strict" | "red";
+              pap?: "clear" | "green" | "amber" | "red";
+            };
+          })[];
+          profileErrors: ({
+            profileId: string;
+            profileVersion: number;
+            message: string;
+          })[];
+          sourceErrors: ({
+            source: string;
+            sourceId: string;
+            version: string;
+            message: string;
+          })[];
+          versions: {
+            profileSet: string;
+            profileSetSize: number;
+            profiles: {
+              [key: string]: number;
+            };
+            sources: {
+              [key: string]: string;
+            };
+            policy: {
+              yellowThreshold: number;
+              redThreshold: number;
+              checkDigitPoints: number;
+            };
+          };
+          marking: ({
+            tlp: "clear" | "green" | "amber" | "amber+strict" | "red";
+            pap?: "clear" | "green" | "amber" | "red";
+          }) | null;
+          trigger: "event" | "sweep" | "manual";
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/assessments/{id}/reproduce": {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          assessmentId: string;
+          reproducible: boolean;
+          differences: (string)[];
+          recomputed: {
+            channel: "green" | "yellow" | "red" | "dnl";
+            totalPoints: number;
+            factors: ({
+              source: string;
+              sourceId: string;
+              version: string;
+              points: number;
+              forcedChannel: ("yellow" | "red" | "dnl") | null;
+              reason: string;
+              details?: {
+                [key: string]: unknown;
+              };
+              marking?: {
+                tlp: "clear" | "green" | "amber" | "amber+strict" | "red";
+                pap?: "clear" | "green" | "amber" | "red";
+              };
+            })[];
+          };
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/assessments/profile-flags": {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          items: ({
+            profileId: string;
+            profileVersion: number;
+            failures: number;
+            lastAt: string;
+            lastMessage: string;
+            lastFilingId: string;
+          })[];
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
   "/api/v1/referrals": {
-    /** pending: listReferrals is not served by the node yet */
     get: {
       parameters: {
         query?: {
@@ -1017,15 +1931,61 @@ export interface paths {
             updatedAt: string;
             closedAt: (string) | null;
             version: number;
-            mode?: string;
-            threats?: (string)[];
           })[];
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
         } } };
       };
     };
   };
   "/api/v1/referrals/{id}": {
-    /** pending: getReferral is not served by the node yet */
     get: {
       parameters: {
         query?: never;
@@ -1057,8 +2017,6 @@ export interface paths {
             updatedAt: string;
             closedAt: (string) | null;
             version: number;
-            mode?: string;
-            threats?: (string)[];
           };
           assessment: ({
             id: string;
@@ -1081,7 +2039,19 @@ export interface paths {
               };
             })[];
             versions: {
-              [key: string]: unknown;
+              profileSet: string;
+              profileSetSize: number;
+              profiles: {
+                [key: string]: number;
+              };
+              sources: {
+                [key: string]: string;
+              };
+              policy: {
+                yellowThreshold: number;
+                redThreshold: number;
+                checkDigitPoints: number;
+              };
             };
             marking: ({
               tlp: "clear" | "green" | "amber" | "amber+strict" | "red";
@@ -1122,11 +2092,59 @@ export interface paths {
             })[];
           }) | null;
         } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
       };
     };
   };
   "/api/v1/referrals/{id}/actions": {
-    /** pending: actOnReferral is not served by the node yet */
     post: {
       parameters: {
         query?: never;
@@ -1137,8 +2155,21 @@ export interface paths {
         cookie?: never;
       };
       requestBody: { content: { "application/json": {
-        action: "release" | "hold" | "order_inspection" | "issue_dnl";
-        inspectionType?: "documentary" | "nii_scan" | "physical";
+        action: "release";
+        reason: string;
+        expectedVersion?: number;
+      } | {
+        action: "hold";
+        reason: string;
+        expectedVersion?: number;
+      } | {
+        action: "order_inspection";
+        reason: string;
+        inspectionType: "documentary" | "nii_scan" | "physical";
+        day?: string;
+        expectedVersion?: number;
+      } | {
+        action: "issue_dnl";
         reason: string;
         expectedVersion?: number;
       } } };
@@ -1162,41 +2193,414 @@ export interface paths {
           updatedAt: string;
           closedAt: (string) | null;
           version: number;
-          mode?: string;
-          threats?: (string)[];
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
         } } };
       };
     };
   };
-  "/api/v1/filings/{id}/party-history": {
-    /** pending: getPartyHistory is not served by the node yet */
-    get: {
+  "/api/v1/offices/{office}/selection": {
+    post: {
       parameters: {
         query?: never;
         header?: never;
         path: {
-          id: string;
+          office: string;
+        };
+        cookie?: never;
+      };
+      requestBody: { content: { "application/json": {
+        day?: string;
+      } } };
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          ordered: ({
+            referralId: string;
+            inspectionType: "physical" | "documentary";
+          })[];
+          capacity: {
+            office: string;
+            day: string;
+            capacity: number;
+            used?: number;
+            left?: number;
+          };
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/offices/{office}/capacity": {
+    get: {
+      parameters: {
+        query?: {
+          day?: string;
+        };
+        header?: never;
+        path: {
+          office: string;
         };
         cookie?: never;
       };
       requestBody?: never;
       responses: {
         200: { headers: { [name: string]: unknown }; content: { "application/json": {
-          items: ({
-            role: string;
-            name: string;
-            partyKey: string;
-            firstSeen: string;
-            filings: number;
-            inspected: number;
-            findings: number;
-          })[];
+          office: string;
+          day: string;
+          capacity: number;
+          used?: number;
+          left?: number;
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          office: string;
+        };
+        cookie?: never;
+      };
+      requestBody: { content: { "application/json": {
+        day: string | "*";
+        capacity: number;
+      } } };
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          office: string;
+          day: string;
+          capacity: number;
+          used?: number;
+          left?: number;
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/targeting/random-control": {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          rate: number;
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: { content: { "application/json": {
+        rate: number;
+      } } };
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          rate: number;
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
         } } };
       };
     };
   };
   "/api/v1/inspections": {
-    /** pending: listInspections is not served by the node yet */
     get: {
       parameters: {
         query?: {
@@ -1236,11 +2640,59 @@ export interface paths {
             })[];
           })[];
         } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
       };
     };
   };
   "/api/v1/inspections/{id}/result": {
-    /** pending: recordInspectionResult is not served by the node yet */
     post: {
       parameters: {
         query?: never;
@@ -1251,8 +2703,11 @@ export interface paths {
         cookie?: never;
       };
       requestBody: { content: { "application/json": {
-        result: "no_finding" | "finding";
-        findings?: ({
+        result: "no_finding";
+        notes?: string;
+      } | {
+        result: "finding";
+        findings: ({
           category: string;
           description: string;
           quantity?: (number) | null;
@@ -1287,6 +2742,1347 @@ export interface paths {
             seizureReference: (string) | null;
           })[];
         } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/profiles": {
+    get: {
+      parameters: {
+        query?: {
+          status?: "draft" | "approved" | "active" | "retired";
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          items: ({
+            id: string;
+            name: string;
+            ownerAgency: string;
+            threat: string;
+            latestVersion: number;
+            latestStatus: "draft" | "approved" | "active" | "retired";
+            activeVersion: (number) | null;
+            runtimeErrors: number;
+            author: string;
+            updatedAt: string;
+          })[];
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: { content: { "application/json": {
+        id?: string;
+        definition: unknown;
+      } } };
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          id: string;
+          name: string;
+          ownerAgency: string;
+          createdAt: string;
+          updatedAt: string;
+          latestVersion: number;
+          activeVersion: (number) | null;
+          flagged: boolean;
+          versions: ({
+            version: number;
+            status: "draft" | "approved" | "active" | "retired";
+            definition: {
+              name: string;
+              ownerAgency: string;
+              threat: "narcotics" | "synthetic_opioids" | "arms_dual_use" | "forced_labour" | "counterfeit_ipr" | "fiscal_fraud" | "money_laundering" | "security_terrorism" | "health_safety";
+              scope: {
+                kinds: (string)[];
+                modes: (string)[];
+                lanes: (string)[];
+                offices: (string)[];
+              };
+              validFrom: (string) | null;
+              validTo: (string) | null;
+              condition: string;
+              action: {
+                points: number;
+                forcedChannel: ("yellow" | "red" | "dnl") | null;
+              };
+              rationale: string;
+              shareable: boolean;
+            };
+            authorId: string;
+            author: string;
+            createdAt: string;
+            updatedAt: string;
+            approvedBy: (string) | null;
+            approvedAt: (string) | null;
+            activatedBy: (string) | null;
+            activatedAt: (string) | null;
+            retiredBy: (string) | null;
+            retiredAt: (string) | null;
+            runtimeErrors: number;
+            lastRuntimeError: (string) | null;
+            lastRuntimeErrorAt: (string) | null;
+          })[];
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/profiles/language": {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          fields: ({
+            name: string;
+            type: string;
+            goods: boolean;
+            doc: string;
+          })[];
+          functions: ({
+            name: string;
+            doc: string;
+          })[];
+          threats: (string)[];
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/profiles/validate": {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: { content: { "application/json": {
+        condition?: string;
+        definition?: unknown;
+      } } };
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          ok: boolean;
+          problems: ({
+            path?: string;
+            line?: number;
+            column?: number;
+            message: string;
+          })[];
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/profiles/backtest": {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: { content: { "application/json": {
+        definition: unknown;
+        days: number;
+      } } };
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          inspected: number;
+          findings: number;
+          findingRate: (number) | null;
+          profileId: string;
+          version: number;
+          days: number;
+          from: string;
+          to: string;
+          filingsScanned: number;
+          hits: number;
+          hitRate: (number) | null;
+          baseline: {
+            inspected: number;
+            findings: number;
+            findingRate: (number) | null;
+          };
+          runtimeErrors: number;
+          truncated: boolean;
+          samples: ({
+            filingId: string;
+            reference: string;
+            receivedAt: string;
+            reason: string;
+            inspected: boolean;
+            finding: boolean;
+          })[];
+          notes: (string)[];
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/profiles/import": {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: { content: { "application/json": {
+        yaml: string;
+      } } };
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          created: (string)[];
+          updated: (string)[];
+          unchanged: (string)[];
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/profiles/export": {
+    get: {
+      parameters: {
+        query?: {
+          which?: "active" | "latest";
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: never };
+      };
+    };
+  };
+  "/api/v1/profiles/{id}": {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          id: string;
+          name: string;
+          ownerAgency: string;
+          createdAt: string;
+          updatedAt: string;
+          latestVersion: number;
+          activeVersion: (number) | null;
+          flagged: boolean;
+          versions: ({
+            version: number;
+            status: "draft" | "approved" | "active" | "retired";
+            definition: {
+              name: string;
+              ownerAgency: string;
+              threat: "narcotics" | "synthetic_opioids" | "arms_dual_use" | "forced_labour" | "counterfeit_ipr" | "fiscal_fraud" | "money_laundering" | "security_terrorism" | "health_safety";
+              scope: {
+                kinds: (string)[];
+                modes: (string)[];
+                lanes: (string)[];
+                offices: (string)[];
+              };
+              validFrom: (string) | null;
+              validTo: (string) | null;
+              condition: string;
+              action: {
+                points: number;
+                forcedChannel: ("yellow" | "red" | "dnl") | null;
+              };
+              rationale: string;
+              shareable: boolean;
+            };
+            authorId: string;
+            author: string;
+            createdAt: string;
+            updatedAt: string;
+            approvedBy: (string) | null;
+            approvedAt: (string) | null;
+            activatedBy: (string) | null;
+            activatedAt: (string) | null;
+            retiredBy: (string) | null;
+            retiredAt: (string) | null;
+            runtimeErrors: number;
+            lastRuntimeError: (string) | null;
+            lastRuntimeErrorAt: (string) | null;
+          })[];
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: { content: { "application/json": {
+        definition: unknown;
+      } } };
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          id: string;
+          name: string;
+          ownerAgency: string;
+          createdAt: string;
+          updatedAt: string;
+          latestVersion: number;
+          activeVersion: (number) | null;
+          flagged: boolean;
+          versions: ({
+            version: number;
+            status: "draft" | "approved" | "active" | "retired";
+            definition: {
+              name: string;
+              ownerAgency: string;
+              threat: "narcotics" | "synthetic_opioids" | "arms_dual_use" | "forced_labour" | "counterfeit_ipr" | "fiscal_fraud" | "money_laundering" | "security_terrorism" | "health_safety";
+              scope: {
+                kinds: (string)[];
+                modes: (string)[];
+                lanes: (string)[];
+                offices: (string)[];
+              };
+              validFrom: (string) | null;
+              validTo: (string) | null;
+              condition: string;
+              action: {
+                points: number;
+                forcedChannel: ("yellow" | "red" | "dnl") | null;
+              };
+              rationale: string;
+              shareable: boolean;
+            };
+            authorId: string;
+            author: string;
+            createdAt: string;
+            updatedAt: string;
+            approvedBy: (string) | null;
+            approvedAt: (string) | null;
+            activatedBy: (string) | null;
+            activatedAt: (string) | null;
+            retiredBy: (string) | null;
+            retiredAt: (string) | null;
+            runtimeErrors: number;
+            lastRuntimeError: (string) | null;
+            lastRuntimeErrorAt: (string) | null;
+          })[];
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/profiles/{id}/approve": {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: { content: { "application/json": {
+        version?: number;
+      } } };
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          id: string;
+          name: string;
+          ownerAgency: string;
+          createdAt: string;
+          updatedAt: string;
+          latestVersion: number;
+          activeVersion: (number) | null;
+          flagged: boolean;
+          versions: ({
+            version: number;
+            status: "draft" | "approved" | "active" | "retired";
+            definition: {
+              name: string;
+              ownerAgency: string;
+              threat: "narcotics" | "synthetic_opioids" | "arms_dual_use" | "forced_labour" | "counterfeit_ipr" | "fiscal_fraud" | "money_laundering" | "security_terrorism" | "health_safety";
+              scope: {
+                kinds: (string)[];
+                modes: (string)[];
+                lanes: (string)[];
+                offices: (string)[];
+              };
+              validFrom: (string) | null;
+              validTo: (string) | null;
+              condition: string;
+              action: {
+                points: number;
+                forcedChannel: ("yellow" | "red" | "dnl") | null;
+              };
+              rationale: string;
+              shareable: boolean;
+            };
+            authorId: string;
+            author: string;
+            createdAt: string;
+            updatedAt: string;
+            approvedBy: (string) | null;
+            approvedAt: (string) | null;
+            activatedBy: (string) | null;
+            activatedAt: (string) | null;
+            retiredBy: (string) | null;
+            retiredAt: (string) | null;
+            runtimeErrors: number;
+            lastRuntimeError: (string) | null;
+            lastRuntimeErrorAt: (string) | null;
+          })[];
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/profiles/{id}/activate": {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: { content: { "application/json": {
+        version?: number;
+      } } };
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          id: string;
+          name: string;
+          ownerAgency: string;
+          createdAt: string;
+          updatedAt: string;
+          latestVersion: number;
+          activeVersion: (number) | null;
+          flagged: boolean;
+          versions: ({
+            version: number;
+            status: "draft" | "approved" | "active" | "retired";
+            definition: {
+              name: string;
+              ownerAgency: string;
+              threat: "narcotics" | "synthetic_opioids" | "arms_dual_use" | "forced_labour" | "counterfeit_ipr" | "fiscal_fraud" | "money_laundering" | "security_terrorism" | "health_safety";
+              scope: {
+                kinds: (string)[];
+                modes: (string)[];
+                lanes: (string)[];
+                offices: (string)[];
+              };
+              validFrom: (string) | null;
+              validTo: (string) | null;
+              condition: string;
+              action: {
+                points: number;
+                forcedChannel: ("yellow" | "red" | "dnl") | null;
+              };
+              rationale: string;
+              shareable: boolean;
+            };
+            authorId: string;
+            author: string;
+            createdAt: string;
+            updatedAt: string;
+            approvedBy: (string) | null;
+            approvedAt: (string) | null;
+            activatedBy: (string) | null;
+            activatedAt: (string) | null;
+            retiredBy: (string) | null;
+            retiredAt: (string) | null;
+            runtimeErrors: number;
+            lastRuntimeError: (string) | null;
+            lastRuntimeErrorAt: (string) | null;
+          })[];
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/profiles/{id}/retire": {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: { content: { "application/json": {
+        version?: number;
+      } } };
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          id: string;
+          name: string;
+          ownerAgency: string;
+          createdAt: string;
+          updatedAt: string;
+          latestVersion: number;
+          activeVersion: (number) | null;
+          flagged: boolean;
+          versions: ({
+            version: number;
+            status: "draft" | "approved" | "active" | "retired";
+            definition: {
+              name: string;
+              ownerAgency: string;
+              threat: "narcotics" | "synthetic_opioids" | "arms_dual_use" | "forced_labour" | "counterfeit_ipr" | "fiscal_fraud" | "money_laundering" | "security_terrorism" | "health_safety";
+              scope: {
+                kinds: (string)[];
+                modes: (string)[];
+                lanes: (string)[];
+                offices: (string)[];
+              };
+              validFrom: (string) | null;
+              validTo: (string) | null;
+              condition: string;
+              action: {
+                points: number;
+                forcedChannel: ("yellow" | "red" | "dnl") | null;
+              };
+              rationale: string;
+              shareable: boolean;
+            };
+            authorId: string;
+            author: string;
+            createdAt: string;
+            updatedAt: string;
+            approvedBy: (string) | null;
+            approvedAt: (string) | null;
+            activatedBy: (string) | null;
+            activatedAt: (string) | null;
+            retiredBy: (string) | null;
+            retiredAt: (string) | null;
+            runtimeErrors: number;
+            lastRuntimeError: (string) | null;
+            lastRuntimeErrorAt: (string) | null;
+          })[];
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/profiles/{id}/backtest": {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: { content: { "application/json": {
+        days: number;
+        version?: number;
+      } } };
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          inspected: number;
+          findings: number;
+          findingRate: (number) | null;
+          profileId: string;
+          version: number;
+          days: number;
+          from: string;
+          to: string;
+          filingsScanned: number;
+          hits: number;
+          hitRate: (number) | null;
+          baseline: {
+            inspected: number;
+            findings: number;
+            findingRate: (number) | null;
+          };
+          runtimeErrors: number;
+          truncated: boolean;
+          samples: ({
+            filingId: string;
+            reference: string;
+            receivedAt: string;
+            reason: string;
+            inspected: boolean;
+            finding: boolean;
+          })[];
+          notes: (string)[];
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/profiles/{id}/stats": {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          selected: number;
+          inspected: number;
+          findings: number;
+          findingRate: (number) | null;
+          profileId: string;
+          versions: ({
+            selected: number;
+            inspected: number;
+            findings: number;
+            findingRate: (number) | null;
+            version: number;
+          })[];
+          perDay: ({
+            selected: number;
+            inspected: number;
+            findings: number;
+            findingRate: (number) | null;
+            day: string;
+          })[];
+          perWeek: ({
+            selected: number;
+            inspected: number;
+            findings: number;
+            findingRate: (number) | null;
+            week: string;
+          })[];
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/filings/{id}/party-history": {
+    /** pending: getPartyHistory is not served by the node yet */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          items: ({
+            role: string;
+            name: string;
+            partyKey: string;
+            firstSeen: string;
+            filings: number;
+            inspected: number;
+            findings: number;
+          })[];
+        } } };
       };
     };
   };
@@ -1314,12 +4110,14 @@ export interface paths {
       };
     };
   };
-  "/api/v1/capacity": {
-    /** pending: listCapacity is not served by the node yet */
+  "/api/v1/exchange/outbox": {
+    /** pending: listOutbox is not served by the node yet */
     get: {
       parameters: {
         query?: {
-          day?: string;
+          partner?: string;
+          status?: "awaiting_release" | "queued" | "delivered" | "rejected" | "refused";
+          limit?: number;
         };
         header?: never;
         path?: never;
@@ -1327,570 +4125,92 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        200: { headers: { [name: string]: unknown }; content: { "application/json": {
-          items: ({
-            office: string;
-            day: string;
-            capacity: number;
-            used: number;
-            left: number;
-          })[];
-        } } };
-      };
-    };
-  };
-  "/api/v1/profiles": {
-    /** pending: listProfiles is not served by the node yet */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        200: { headers: { [name: string]: unknown }; content: { "application/json": {
-          items: ({
-            id: string;
-            name: string;
-            ownerAgency: string;
-            threat: string;
-            latestVersion: number;
-            latestStatus: "draft" | "approved" | "active" | "retired";
-            activeVersion: (number) | null;
-            runtimeErrors: number;
-            author: string;
-            updatedAt: string;
-          })[];
-        } } };
-      };
-    };
-    /** pending: createProfile is not served by the node yet */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: { content: { "application/json": {
-        id?: string;
-        definition: {
-          name: string;
-          ownerAgency: string;
-          threat: string;
-          scope?: {
-            kinds: (string)[];
-            modes: (string)[];
-            lanes: (string)[];
-            offices: (string)[];
-          };
-          validFrom?: (string) | null;
-          validTo?: (string) | null;
-          condition: string;
-          action: {
-            points: number;
-            forcedChannel: ("yellow" | "red" | "dnl") | null;
-          };
-          rationale: string;
-          shareable?: boolean;
-        };
-      } } };
-      responses: {
-        200: { headers: { [name: string]: unknown }; content: { "application/json": {
-          id: string;
-          name: string;
-          ownerAgency: string;
-          createdAt: string;
-          updatedAt: string;
-          latestVersion: number;
-          activeVersion: (number) | null;
-          flagged: boolean;
-          versions: ({
-            version: number;
-            status: "draft" | "approved" | "active" | "retired";
-            definition: {
-              name: string;
-              ownerAgency: string;
-              threat: string;
-              scope?: {
-                kinds: (string)[];
-                modes: (string)[];
-                lanes: (string)[];
-                offices: (string)[];
-              };
-              validFrom?: (string) | null;
-              validTo?: (string) | null;
-              condition: string;
-              action: {
-                points: number;
-                forcedChannel: ("yellow" | "red" | "dnl") | null;
-              };
-              rationale: string;
-              shareable?: boolean;
-            };
-            author: string;
-            approvedBy: (string) | null;
-            createdAt: string;
-          })[];
-        } } };
-      };
-    };
-  };
-  "/api/v1/profiles/{id}": {
-    /** pending: getProfile is not served by the node yet */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        200: { headers: { [name: string]: unknown }; content: { "application/json": {
-          id: string;
-          name: string;
-          ownerAgency: string;
-          createdAt: string;
-          updatedAt: string;
-          latestVersion: number;
-          activeVersion: (number) | null;
-          flagged: boolean;
-          versions: ({
-            version: number;
-            status: "draft" | "approved" | "active" | "retired";
-            definition: {
-              name: string;
-              ownerAgency: string;
-              threat: string;
-              scope?: {
-                kinds: (string)[];
-                modes: (string)[];
-                lanes: (string)[];
-                offices: (string)[];
-              };
-              validFrom?: (string) | null;
-              validTo?: (string) | null;
-              condition: string;
-              action: {
-                points: number;
-                forcedChannel: ("yellow" | "red" | "dnl") | null;
-              };
-              rationale: string;
-              shareable?: boolean;
-            };
-            author: string;
-            approvedBy: (string) | null;
-            createdAt: string;
-          })[];
-        } } };
-      };
-    };
-    /** pending: updateProfile is not served by the node yet */
-    put: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: { content: { "application/json": {
-        definition: {
-          name: string;
-          ownerAgency: string;
-          threat: string;
-          scope?: {
-            kinds: (string)[];
-            modes: (string)[];
-            lanes: (string)[];
-            offices: (string)[];
-          };
-          validFrom?: (string) | null;
-          validTo?: (string) | null;
-          condition: string;
-          action: {
-            points: number;
-            forcedChannel: ("yellow" | "red" | "dnl") | null;
-          };
-          rationale: string;
-          shareable?: boolean;
-        };
-      } } };
-      responses: {
-        200: { headers: { [name: string]: unknown }; content: { "application/json": {
-          id: string;
-          name: string;
-          ownerAgency: string;
-          createdAt: string;
-          updatedAt: string;
-          latestVersion: number;
-          activeVersion: (number) | null;
-          flagged: boolean;
-          versions: ({
-            version: number;
-            status: "draft" | "approved" | "active" | "retired";
-            definition: {
-              name: string;
-              ownerAgency: string;
-              threat: string;
-              scope?: {
-                kinds: (string)[];
-                modes: (string)[];
-                lanes: (string)[];
-                offices: (string)[];
-              };
-              validFrom?: (string) | null;
-              validTo?: (string) | null;
-              condition: string;
-              action: {
-                points: number;
-                forcedChannel: ("yellow" | "red" | "dnl") | null;
-              };
-              rationale: string;
-              shareable?: boolean;
-            };
-            author: string;
-            approvedBy: (string) | null;
-            createdAt: string;
-          })[];
-        } } };
-      };
-    };
-  };
-  "/api/v1/profiles/{id}/stats": {
-    /** pending: getProfileStats is not served by the node yet */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        200: { headers: { [name: string]: unknown }; content: { "application/json": {
-          selected: number;
-          inspected: number;
-          findings: number;
-          findingRate: (number) | null;
-          profileId: string;
-          perDay: ({
-            selected: number;
-            inspected: number;
-            findings: number;
-            findingRate: (number) | null;
-            day: string;
-          })[];
-        } } };
-      };
-    };
-  };
-  "/api/v1/profiles/validate": {
-    /** pending: validateProfileCondition is not served by the node yet */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: { content: { "application/json": {
-        condition: string;
-      } } };
-      responses: {
-        200: { headers: { [name: string]: unknown }; content: { "application/json": {
-          ok: boolean;
-          problems: ({
-            line: number;
-            column: number;
-            length?: number;
-            message: string;
-          })[];
-        } } };
-      };
-    };
-  };
-  "/api/v1/profiles/{id}/backtest": {
-    /** pending: backtestProfile is not served by the node yet */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: { content: { "application/json": {
-        days: number;
-        version?: number;
-      } } };
-      responses: {
-        200: { headers: { [name: string]: unknown }; content: { "application/json": {
-          evaluated: number;
-          hits: number;
-          inspected: number;
-          findings: number;
-          findingRate: (number) | null;
-        } } };
-      };
-    };
-  };
-  "/api/v1/profiles/{id}/approve": {
-    /** pending: approveProfile is not served by the node yet */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: { content: { "application/json": {
-        version?: number;
-      } } };
-      responses: {
-        200: { headers: { [name: string]: unknown }; content: { "application/json": {
-          id: string;
-          name: string;
-          ownerAgency: string;
-          createdAt: string;
-          updatedAt: string;
-          latestVersion: number;
-          activeVersion: (number) | null;
-          flagged: boolean;
-          versions: ({
-            version: number;
-            status: "draft" | "approved" | "active" | "retired";
-            definition: {
-              name: string;
-              ownerAgency: string;
-              threat: string;
-              scope?: {
-                kinds: (string)[];
-                modes: (string)[];
-                lanes: (string)[];
-                offices: (string)[];
-              };
-              validFrom?: (string) | null;
-              validTo?: (string) | null;
-              condition: string;
-              action: {
-                points: number;
-                forcedChannel: ("yellow" | "red" | "dnl") | null;
-              };
-              rationale: string;
-              shareable?: boolean;
-            };
-            author: string;
-            approvedBy: (string) | null;
-            createdAt: string;
-          })[];
-        } } };
-      };
-    };
-  };
-  "/api/v1/profiles/{id}/activate": {
-    /** pending: activateProfile is not served by the node yet */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: { content: { "application/json": {
-        version?: number;
-      } } };
-      responses: {
-        200: { headers: { [name: string]: unknown }; content: { "application/json": {
-          id: string;
-          name: string;
-          ownerAgency: string;
-          createdAt: string;
-          updatedAt: string;
-          latestVersion: number;
-          activeVersion: (number) | null;
-          flagged: boolean;
-          versions: ({
-            version: number;
-            status: "draft" | "approved" | "active" | "retired";
-            definition: {
-              name: string;
-              ownerAgency: string;
-              threat: string;
-              scope?: {
-                kinds: (string)[];
-                modes: (string)[];
-                lanes: (string)[];
-                offices: (string)[];
-              };
-              validFrom?: (string) | null;
-              validTo?: (string) | null;
-              condition: string;
-              action: {
-                points: number;
-                forcedChannel: ("yellow" | "red" | "dnl") | null;
-              };
-              rationale: string;
-              shareable?: boolean;
-            };
-            author: string;
-            approvedBy: (string) | null;
-            createdAt: string;
-          })[];
-        } } };
-      };
-    };
-  };
-  "/api/v1/screening/hits": {
-    /** pending: listScreeningHits is not served by the node yet */
-    get: {
-      parameters: {
-        query?: {
-          status?: string;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        200: { headers: { [name: string]: unknown }; content: { "application/json": {
-          items: ({
-            id: string;
-            filingId: string;
-            reference: string;
-            partyRole: string;
-            query: string;
-            entry: {
-              id: string;
-              list: string;
-              name: string;
-              program?: string;
-            };
-            score: number;
-            alignment: ({
-              query: string;
-              entry: string;
-              score: number;
-            })[];
-            status: "pending" | "true_match" | "false_positive";
-          })[];
-        } } };
-      };
-    };
-  };
-  "/api/v1/screening/hits/{id}/review": {
-    /** pending: reviewScreeningHit is not served by the node yet */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: { content: { "application/json": {
-        decision: "true_match" | "false_positive";
-        reason: string;
-      } } };
-      responses: {
-        200: { headers: { [name: string]: unknown }; content: { "application/json": {
-          id: string;
-          filingId: string;
-          reference: string;
-          partyRole: string;
-          query: string;
-          entry: {
-            id: string;
-            list: string;
-            name: string;
-            program?: string;
-          };
-          score: number;
-          alignment: ({
-            query: string;
-            entry: string;
-            score: number;
-          })[];
-          status: "pending" | "true_match" | "false_positive";
-        } } };
-      };
-    };
-  };
-  "/api/v1/exchange/items": {
-    /** pending: listExchangeItems is not served by the node yet */
-    get: {
-      parameters: {
-        query?: {
-          direction?: "inbox" | "outbox";
-          status?: string;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        200: { headers: { [name: string]: unknown }; content: { "application/json": {
-          items: ({
-            id: string;
-            direction: "inbox" | "outbox";
-            partner: string;
-            kind: string;
-            title: string;
-            marking: {
-              tlp: "clear" | "green" | "amber" | "amber+strict" | "red";
-              pap?: "clear" | "green" | "amber" | "red";
-            };
-            status: string;
-            createdAt: string;
-          })[];
-        } } };
-      };
-    };
-  };
-  "/api/v1/exchange/items/{id}/release": {
-    /** pending: releaseExchangeItem is not served by the node yet */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: { content: { "application/json": {
-        reason: string;
-      } } };
-      responses: {
-        200: { headers: { [name: string]: unknown }; content: { "application/json": {
-          id: string;
-          direction: "inbox" | "outbox";
-          partner: string;
+        200: { headers: { [name: string]: unknown }; content: { "application/json": ({
+          itemId: string;
+          partnerId: string;
+          envelopeId: string;
+          seq: (number) | null;
+          status: string;
           kind: string;
-          title: string;
+          attempts: number;
+          nextAttemptAt: (string) | null;
+          lastError: (string) | null;
+          rejectReason: (string) | null;
+          createdAt: string;
+          releasedAt: (string) | null;
+          releasedBy: (string) | null;
+          deliveredAt: (string) | null;
+        })[] } };
+      };
+    };
+  };
+  "/api/v1/exchange/outbox/{id}/release": {
+    /** pending: releaseItem is not served by the node yet */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          itemId: string;
+          partnerId: string;
+          envelopeId: string;
+          seq: (number) | null;
+          status: string;
+          kind: string;
+          attempts: number;
+          nextAttemptAt: (string) | null;
+          lastError: (string) | null;
+          rejectReason: (string) | null;
+          createdAt: string;
+          releasedAt: (string) | null;
+          releasedBy: (string) | null;
+          deliveredAt: (string) | null;
+        } } };
+      };
+    };
+  };
+  "/api/v1/exchange/inbox": {
+    /** pending: listInbox is not served by the node yet */
+    get: {
+      parameters: {
+        query?: {
+          partner?: string;
+          kind?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": ({
+          id: string;
+          kind: string;
+          originator: string;
+          createdAt: string;
+          legalBasis: string;
+          purposes: (string)[];
           marking: {
             tlp: "clear" | "green" | "amber" | "amber+strict" | "red";
-            pap?: "clear" | "green" | "amber" | "red";
+            pap: "clear" | "green" | "amber" | "red";
           };
-          status: string;
-          createdAt: string;
-        } } };
+          caveats: (string)[];
+          retainUntil: string;
+          onwardTransferRequiresConsent: boolean;
+          inReplyTo?: string;
+          direction: "out" | "in";
+          partnerId: string;
+          status: "active" | "purged" | "anonymised";
+          receivedAt: (string) | null;
+        })[] } };
       };
     };
   };
@@ -1898,23 +4218,27 @@ export interface paths {
     /** pending: listRfas is not served by the node yet */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          direction?: "out" | "in";
+          status?: "open" | "answered" | "closed";
+        };
         header?: never;
         path?: never;
         cookie?: never;
       };
       requestBody?: never;
       responses: {
-        200: { headers: { [name: string]: unknown }; content: { "application/json": {
-          items: ({
-            id: string;
-            direction: "sent" | "received";
-            partner: string;
-            subject: string;
-            dueAt: string;
-            status: string;
-          })[];
-        } } };
+        200: { headers: { [name: string]: unknown }; content: { "application/json": ({
+          itemId: string;
+          direction: "out" | "in";
+          partner: string;
+          question: string;
+          deadline: string;
+          status: string;
+          overdue: boolean;
+          answerItemId: (string) | null;
+          answeredAt: (string) | null;
+        })[] } };
       };
     };
   };

@@ -8,27 +8,50 @@ import { useSession } from '../auth/session-context.js';
 import { QueryState } from '../ui/query-state.js';
 import { MarkingBadges } from '../ui/badges.js';
 
-function Items({ direction }: { direction: 'inbox' | 'outbox' }) {
+function Inbox() {
+  const { t, dateTime } = useI18n();
+  const q = useQuery({ queryKey: ['exchange', 'inbox'], queryFn: () => unwrap(api.GET('/api/v1/exchange/inbox', { params: { query: { limit: 500 } } })) });
+  return (
+    <QueryState isLoading={q.isLoading} error={q.error}>
+      <table className="dense" data-testid="exchange-inbox">
+        <thead>
+          <tr><th>{t('exchange.col.partner')}</th><th>{t('exchange.col.kind')}</th><th>{t('exchange.col.title')}</th><th>{t('exchange.col.marking')}</th><th>{t('exchange.col.status')}</th></tr>
+        </thead>
+        <tbody>
+          {(q.data ?? []).map((i) => (
+            <tr key={i.id}>
+              <td>{i.partnerId}</td><td>{i.kind}</td><td title={i.legalBasis}>{i.purposes.join(', ')}</td><td><MarkingBadges marking={i.marking} /></td>
+              <td>{i.status} · {dateTime(i.receivedAt ?? i.createdAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </QueryState>
+  );
+}
+
+/** What this node shares; items wait in awaiting_release until a liaison officer releases them. */
+function Outbox() {
   const { t, dateTime } = useI18n();
   const { hasRole } = useSession();
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: ['exchange', direction], queryFn: () => unwrap(api.GET('/api/v1/exchange/items', { params: { query: { direction } } })) });
+  const q = useQuery({ queryKey: ['exchange', 'outbox'], queryFn: () => unwrap(api.GET('/api/v1/exchange/outbox', { params: { query: { limit: 500 } } })) });
   const release = useMutation({
-    mutationFn: (id: string) => unwrap(api.POST('/api/v1/exchange/items/{id}/release', { params: { path: { id } }, body: { reason: 'released by liaison officer' } })),
+    mutationFn: (id: string) => unwrap(api.POST('/api/v1/exchange/outbox/{id}/release', { params: { path: { id } } })),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['exchange'] }),
   });
   return (
     <QueryState isLoading={q.isLoading} error={q.error}>
-      <table className="dense" data-testid={`exchange-${direction}`}>
+      <table className="dense" data-testid="exchange-outbox">
         <thead>
-          <tr><th>{t('exchange.col.partner')}</th><th>{t('exchange.col.kind')}</th><th>{t('exchange.col.title')}</th><th>{t('exchange.col.marking')}</th><th>{t('exchange.col.status')}</th><th /></tr>
+          <tr><th>{t('exchange.col.partner')}</th><th>{t('exchange.col.kind')}</th><th>{t('exchange.col.status')}</th><th /></tr>
         </thead>
         <tbody>
-          {(q.data?.items ?? []).map((i) => (
-            <tr key={i.id}>
-              <td>{i.partner}</td><td>{i.kind}</td><td>{i.title}</td><td><MarkingBadges marking={i.marking} /></td>
-              <td>{i.status} · {dateTime(i.createdAt)}</td>
-              <td>{direction === 'outbox' && i.status === 'pending' && hasRole('liaison') ? <button type="button" onClick={() => release.mutate(i.id)}>{t('exchange.release')}</button> : null}</td>
+          {(q.data ?? []).map((o) => (
+            <tr key={`${o.itemId}-${o.partnerId}`}>
+              <td>{o.partnerId}</td><td>{o.kind}</td>
+              <td>{o.status} · {dateTime(o.deliveredAt ?? o.releasedAt ?? o.createdAt)}{o.lastError ? ` · ${o.lastError}` : ''}</td>
+              <td>{o.status === 'awaiting_release' && hasRole('liaison') ? <button type="button" onClick={() => release.mutate(o.itemId)}>{t('exchange.release')}</button> : null}</td>
             </tr>
           ))}
         </tbody>
@@ -40,16 +63,15 @@ function Items({ direction }: { direction: 'inbox' | 'outbox' }) {
 
 function Rfas() {
   const { t, dateTime } = useI18n();
-  const q = useQuery({ queryKey: ['exchange', 'rfas'], queryFn: () => unwrap(api.GET('/api/v1/exchange/rfas')) });
-  const now = Date.now();
+  const q = useQuery({ queryKey: ['exchange', 'rfas'], queryFn: () => unwrap(api.GET('/api/v1/exchange/rfas', { params: { query: {} } })) });
   return (
     <QueryState isLoading={q.isLoading} error={q.error}>
       <table className="dense" data-testid="exchange-rfas">
         <tbody>
-          {[...(q.data?.items ?? [])].sort((a, b) => a.dueAt.localeCompare(b.dueAt)).map((r) => (
-            <tr key={r.id}>
-              <td>{r.direction}</td><td>{r.partner}</td><td>{r.subject}</td><td>{r.status}</td>
-              <td className={Date.parse(r.dueAt) < now ? 'overdue' : ''}>{t('exchange.col.due')} {dateTime(r.dueAt)}</td>
+          {[...(q.data ?? [])].sort((a, b) => a.deadline.localeCompare(b.deadline)).map((r) => (
+            <tr key={r.itemId}>
+              <td>{r.direction}</td><td>{r.partner}</td><td>{r.question}</td><td>{r.status}</td>
+              <td className={r.overdue ? 'overdue' : ''}>{t('exchange.col.due')} {dateTime(r.deadline)}</td>
             </tr>
           ))}
         </tbody>
@@ -71,7 +93,7 @@ export function ExchangePage() {
           ))}
         </span>
       </div>
-      {tab === 'rfas' ? <Rfas /> : <Items key={tab} direction={tab} />}
+      {tab === 'rfas' ? <Rfas /> : tab === 'inbox' ? <Inbox /> : <Outbox />}
     </section>
   );
 }

@@ -51,8 +51,21 @@ export function ProfileEditorPage({ profileId }: { profileId: string | null }) {
     queryKey: ['validate', debounced],
     queryFn: () => unwrap(api.POST('/api/v1/profiles/validate', { body: { condition: debounced } })),
   });
-  const diagnostics: Diagnostic[] = validation.data?.problems ?? [];
-  const definition = { name, ownerAgency: session?.user.agency ?? '', threat, condition, action: { points, forcedChannel: null }, rationale };
+  // Problems with a position are marked in the editor; the others (a whole-definition problem)
+  // are listed under it at 1:1.
+  const diagnostics: Diagnostic[] = (validation.data?.problems ?? []).map((d) => ({ line: d.line ?? 1, column: d.column ?? 1, message: d.message }));
+  // Fields this form does not edit (scope, validity, forced channel, shareable) are kept from the
+  // latest version; a new profile takes the node's defaults for them.
+  const kept = latest?.definition;
+  const definition = {
+    ...(kept ?? {}),
+    name,
+    ownerAgency: kept?.ownerAgency ?? session?.user.agency ?? '',
+    threat,
+    condition,
+    action: { points, forcedChannel: kept?.action.forcedChannel ?? null },
+    rationale,
+  };
   const save = useMutation({
     mutationFn: () => (profileId ? unwrap(api.PUT('/api/v1/profiles/{id}', { params: { path: { id: profileId } }, body: { definition } })) : unwrap(api.POST('/api/v1/profiles', { body: { definition } }))),
     onSuccess: (saved) => {
@@ -98,7 +111,7 @@ export function ProfileEditorPage({ profileId }: { profileId: string | null }) {
             <button type="button" className="primary" disabled={isAuthor || !b || approve.isPending} title={isAuthor ? t('profiles.approveOwn') : ''} onClick={() => approve.mutate(p.id)}>{t('profiles.approve')}</button>
           ) : null}
         </div>
-        {b ? <p className="notice" data-testid="backtest">{t('profiles.backtestResult', { hits: number(b.hits), evaluated: number(b.evaluated), inspected: number(b.inspected), findings: number(b.findings), rate: percent(b.findingRate) })}</p> : null}
+        {b ? <p className="notice" data-testid="backtest">{t('profiles.backtestResult', { hits: number(b.hits), evaluated: number(b.filingsScanned), inspected: number(b.inspected), findings: number(b.findings), rate: percent(b.findingRate) })}</p> : null}
         {[save.error, backtest.error, approve.error].map((e, i) => (e ? <p key={i} className="notice error">{e.message}</p> : null))}
       </section>
     </QueryState>

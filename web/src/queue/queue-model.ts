@@ -4,19 +4,32 @@ import type { paths } from '../api/schema.gen.js';
 
 export type Referral = paths['/api/v1/referrals']['get']['responses'][200]['content']['application/json']['items'][number];
 
+/**
+ * The queue route answers at most this many referrals in one call (its `limit` cap) and has no
+ * offset or cursor, so the console asks for the cap once: the rows come riskiest first, so
+ * whatever is cut off is the least risky. Beyond the cap the office filter goes to the node.
+ */
+export const QUEUE_ROUTE_MAX = 20_000;
+
+// Filters use the fields the queue route returns. The route sends no transport mode and no
+// threat category: the mode is implied by the filing kind (an import declaration can be any
+// mode, so it reads "other"); the threat of the profiles that fired is only in the referral's
+// detail (its factors), so the queue has no threat filter.
 export interface QueueFilters {
   office: string;
   mode: string;
   kind: string;
-  threat: string;
   channel: string;
+  selection: string;
+  status: string;
 }
-export const NO_FILTERS: QueueFilters = { office: '', mode: '', kind: '', threat: '', channel: '' };
+export const NO_FILTERS: QueueFilters = { office: '', mode: '', kind: '', channel: '', selection: '', status: '' };
 
-const AIR_KINDS = new Set(['air_master_waybill', 'air_house_waybill', 'express_consignment', 'postal_parcel', 'ecommerce_parcel']);
-/** The node may not send the mode with each row; the filing kind implies it for the kinds we carry. */
+const AIR_KINDS = new Set(['air_master_waybill', 'air_house_waybill', 'express_consignment']);
+const POSTAL_KINDS = new Set(['postal_parcel', 'ecommerce_parcel']);
+/** The transport mode a filing kind implies (the referral row carries the kind, not the mode). */
 export function modeOf(r: Referral): string {
-  return r.mode ?? (r.kind === 'sea_manifest' ? 'sea' : AIR_KINDS.has(r.kind) ? 'air' : 'other');
+  return r.kind === 'sea_manifest' ? 'sea' : AIR_KINDS.has(r.kind) ? 'air' : POSTAL_KINDS.has(r.kind) ? 'postal' : 'other';
 }
 
 const CHANNEL_RANK: Record<string, number> = { dnl: 3, red: 2, yellow: 1, green: 0 };
@@ -45,21 +58,30 @@ export function applyFilters(rows: readonly Referral[], f: QueueFilters): Referr
       (!f.mode || modeOf(r) === f.mode) &&
       (!f.kind || r.kind === f.kind) &&
       (!f.channel || r.channel === f.channel) &&
-      (!f.threat || (r.threats ?? []).includes(f.threat)),
+      (!f.selection || r.selection === f.selection) &&
+      (!f.status || r.status === f.status),
   );
 }
 
 export function filterOptions(rows: readonly Referral[]): Record<keyof QueueFilters, string[]> {
-  const sets = { office: new Set<string>(), mode: new Set<string>(), kind: new Set<string>(), threat: new Set<string>(), channel: new Set<string>() };
+  const sets = { office: new Set<string>(), mode: new Set<string>(), kind: new Set<string>(), channel: new Set<string>(), selection: new Set<string>(), status: new Set<string>() };
   for (const r of rows) {
     if (r.office) sets.office.add(r.office);
     sets.mode.add(modeOf(r));
     sets.kind.add(r.kind);
     sets.channel.add(r.channel);
-    for (const t of r.threats ?? []) sets.threat.add(t);
+    sets.selection.add(r.selection);
+    sets.status.add(r.status);
   }
   const sorted = (s: Set<string>) => [...s].sort();
-  return { office: sorted(sets.office), mode: sorted(sets.mode), kind: sorted(sets.kind), threat: sorted(sets.threat), channel: sorted(sets.channel) };
+  return {
+    office: sorted(sets.office),
+    mode: sorted(sets.mode),
+    kind: sorted(sets.kind),
+    channel: sorted(sets.channel),
+    selection: sorted(sets.selection),
+    status: sorted(sets.status),
+  };
 }
 
 /** "2 d 04:13", "03:12:09" or "-00:05:00" (overdue), from milliseconds left. */

@@ -10,7 +10,7 @@ import type { MessageKey } from '../i18n/messages-en.js';
 import { QueryState } from '../ui/query-state.js';
 import { ChannelBadge } from '../ui/badges.js';
 import { navigate } from '../ui/router.js';
-import { applyFilters, countdown, filterOptions, modeOf, NO_FILTERS, sortReferrals, type QueueFilters, type Referral } from './queue-model.js';
+import { applyFilters, countdown, filterOptions, modeOf, NO_FILTERS, QUEUE_ROUTE_MAX, sortReferrals, type QueueFilters, type Referral } from './queue-model.js';
 
 const ROW_HEIGHT = 28;
 
@@ -23,24 +23,39 @@ function useNow(intervalMs: number): number {
   return now;
 }
 
-const FILTERS: { key: keyof QueueFilters; all: MessageKey }[] = [
+const FILTERS: { key: keyof QueueFilters; all: MessageKey; label?: string }[] = [
   { key: 'office', all: 'queue.allOffices' },
   { key: 'mode', all: 'queue.allModes' },
   { key: 'kind', all: 'queue.allKinds' },
-  { key: 'threat', all: 'queue.allThreats' },
-  { key: 'channel', all: 'queue.allChannels' },
+  { key: 'channel', all: 'queue.allChannels', label: 'channel' },
+  { key: 'selection', all: 'queue.allSelections', label: 'selection' },
+  { key: 'status', all: 'queue.allStatuses', label: 'status' },
 ];
+
 
 export function QueuePage() {
   const { t, tv, number } = useI18n();
+  const [filters, setFilters] = useState<QueueFilters>(NO_FILTERS);
+  // While the whole queue fits under the cap every filter answers in the browser; once it does
+  // not, the office (the one filter the route takes) is asked of the node.
+  const [serverOffice, setServerOffice] = useState('');
   const query = useQuery({
-    queryKey: ['referrals', 'open'],
-    queryFn: () => unwrap(api.GET('/api/v1/referrals', { params: { query: { limit: 20000 } } })),
+    queryKey: ['referrals', 'open', serverOffice],
+    queryFn: () => unwrap(api.GET('/api/v1/referrals', { params: { query: { limit: QUEUE_ROUTE_MAX, ...(serverOffice ? { office: serverOffice } : {}) } } })),
     refetchInterval: 30_000,
   });
-  const [filters, setFilters] = useState<QueueFilters>(NO_FILTERS);
+  const capped = (query.data?.items.length ?? 0) >= QUEUE_ROUTE_MAX;
+  useEffect(() => {
+    if (capped || serverOffice) setServerOffice(filters.office);
+  }, [capped, serverOffice, filters.office]);
   const all = useMemo(() => sortReferrals(query.data?.items ?? []), [query.data]);
-  const options = useMemo(() => filterOptions(all), [all]);
+  // Offices seen in any answer stay selectable after the node has filtered by one of them.
+  const seenOffices = useRef(new Set<string>());
+  const options = useMemo(() => {
+    const o = filterOptions(all);
+    for (const x of o.office) seenOffices.current.add(x);
+    return { ...o, office: [...seenOffices.current].sort() };
+  }, [all]);
   const rows = useMemo(() => applyFilters(all, filters), [all, filters]);
   const now = useNow(1000);
   const scroller = useRef<HTMLDivElement>(null);
@@ -60,7 +75,7 @@ export function QueuePage() {
             <option value="">{t(f.all)}</option>
             {options[f.key].map((o) => (
               <option key={o} value={o}>
-                {f.key === 'channel' ? tv('channel', o) : o}
+                {f.label ? tv(f.label, o) : o}
               </option>
             ))}
           </select>
@@ -68,6 +83,7 @@ export function QueuePage() {
         <span className="count" data-testid="queue-count">
           {t('queue.count', { shown: number(rows.length), total: number(all.length) })}
         </span>
+        {capped ? <span className="notice" data-testid="queue-capped">{t('queue.capped', { max: number(QUEUE_ROUTE_MAX) })}</span> : null}
       </div>
       <QueryState isLoading={query.isLoading} error={query.error}>
         <div className="vtable" role="table">
@@ -78,7 +94,7 @@ export function QueuePage() {
             <span>{t('queue.col.kind')}</span>
             <span>{t('queue.col.mode')}</span>
             <span>{t('queue.col.office')}</span>
-            <span>{t('queue.col.threats')}</span>
+            <span>{t('queue.col.selection')}</span>
             <span>{t('queue.col.reason')}</span>
             <span>{t('queue.col.deadline')}</span>
             <span>{t('queue.col.countdown')}</span>
@@ -100,7 +116,7 @@ export function QueuePage() {
 
 /** One row; memoised so scrolling renders only the rows that come into view. */
 const QueueRow = memo(function QueueRow({ r, start, now }: { r: Referral; start: number; now: number }) {
-  const { t, dateTime, number } = useI18n();
+  const { t, tv, dateTime, number } = useI18n();
   const left = r.deadlineAt ? Date.parse(r.deadlineAt) - now : null;
   return (
     <div
@@ -116,7 +132,7 @@ const QueueRow = memo(function QueueRow({ r, start, now }: { r: Referral; start:
       <span>{r.kind}</span>
       <span>{modeOf(r)}</span>
       <span>{r.office}</span>
-      <span className="ellipsis">{(r.threats ?? []).join(', ')}</span>
+      <span className="ellipsis">{r.selection === 'random_control' ? t('selection.random_control') : tv('status', r.status)}</span>
       <span className="ellipsis" title={r.summary.join('\n')}>{r.summary[0] ?? ''}</span>
       <span>{dateTime(r.deadlineAt)}</span>
       <span className={`mono ${left !== null && left < 0 ? 'overdue' : left !== null && left < 3_600_000 ? 'soon' : ''}`}>
