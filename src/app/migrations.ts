@@ -6,7 +6,8 @@ import { profilesMigrations } from '../profiles/index.js';
 import { assessmentMigrations } from '../assessment/index.js';
 import { targetingMigrations } from '../targeting/index.js';
 import { screeningMigrations } from '../screening/index.js';
+import { modelMigrations } from '../model/index.js';
 
 export function allMigrations(): Migration[] {
-  return [...recordsMigrations, ...accessMigrations, ...profilesMigrations, ...assessmentMigrations, ...targetingMigrations, ...screeningMigrations];
+  return [...recordsMigrations, ...accessMigrations, ...profilesMigrations, ...assessmentMigrations, ...targetingMigrations, ...screeningMigrations, ...modelMigrations];
 }

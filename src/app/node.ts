@@ -20,12 +20,14 @@ import { createNatsBus } from '../platform/nats-bus.js';
 import { allMigrations } from './migrations.js';
 import { createProfileService, type ProfilesTables } from '../profiles/index.js';
 import { createScreeningService, type ScreeningTables } from '../screening/index.js';
-import { createAssessmentService, screeningFactorSource, type AssessmentTables, type FactorSource } from '../assessment/index.js';
+import { createAssessmentService, screeningFactorSource, modelFactorSource, type AssessmentTables, type FactorSource } from '../assessment/index.js';
 import { createTargetingService, type TargetingTables } from '../targeting/index.js';
 import { screeningPortOf } from './screening-port.js';
+import { createModelRegistry, type ModelDb } from '../model/index.js';
+import { createModelHolder } from './model-wiring.js';
 import { readNodeInfo, type NodeInfo } from './node-info.js';
 
-export type NodeTables = RecordsTables & AccessTables & ProfilesTables & ScreeningTables & AssessmentTables & TargetingTables;
+export type NodeTables = RecordsTables & AccessTables & ProfilesTables & ScreeningTables & AssessmentTables & TargetingTables & ModelDb;
 
 export interface NodeOptions {
   clock?: Clock;
@@ -74,7 +76,10 @@ export async function openNode(config: Config, opts: NodeOptions = {}) {
     recordProfileOutcome: (profileId, version, outcome) => profiles.recordProfileOutcome(profileId, version, outcome),
   });
   targetingRef = targeting;
-  const factorSources: FactorSource[] = [screeningFactorSource(screeningPortOf(screening))];
+  const modelRegistry = createModelRegistry({ db, clock });
+  const model = createModelHolder(modelRegistry);
+  await model.reload();
+  const factorSources: FactorSource[] = [screeningFactorSource(screeningPortOf(screening)), modelFactorSource(model.port)];
   const assessment = createAssessmentService({
     db,
     clock,
@@ -103,6 +108,8 @@ export async function openNode(config: Config, opts: NodeOptions = {}) {
     screening,
     assessment,
     targeting,
+    modelRegistry,
+    model,
     /** Further factor sources (model, partner lookouts) are added here by their wiring. */
     factorSources,
     /** Background jobs of other contexts (exchange delivery, retention), started by startWorkers. */

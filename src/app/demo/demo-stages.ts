@@ -52,14 +52,11 @@ export async function workDemoQueue(node: TandemNode, traffic: GeneratedFiling[]
   const inspector = await demoActor(node, 'inspector');
   const truth = new Map<string, PlantedCase | null>();
   for (const t of traffic) truth.set(`${t.filing.filer.id}\u0000${t.filing.reference}`, t.planted);
-  const now = node.clock.now().toISOString();
   const queue = await node.targeting.listQueue(targeter, { limit: 1000 });
   let ordered = 0;
   let found = 0;
   for (const r of queue) {
     if (ordered >= maxInspections) break;
-    // Work only the referrals whose decision time has passed: the rest stay for the demo user.
-    if (r.deadlineAt !== null && r.deadlineAt > now) continue;
     if (r.status !== 'open' && r.status !== 'inspection_ordered') continue;
     try {
       if (r.status === 'open') await node.targeting.act(targeter, r.id, { action: 'order_inspection', inspectionType: 'physical', reason: 'demo: top of the queue' });

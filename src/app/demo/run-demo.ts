@@ -6,7 +6,8 @@ import { initNode } from '../init-node.js';
 import { startWorkers, type Workers } from '../workers.js';
 import type { TandemNode } from '../node.js';
 import { generateTraffic, type GeneratedFiling } from './traffic-generator.js';
-import { prepareDemo, workDemoQueue } from './demo-stages.js';
+import { demoActor, prepareDemo, workDemoQueue } from './demo-stages.js';
+import { trainChampionFromResults } from '../model-wiring.js';
 
 export interface DemoOptions {
   dataDir?: string;
@@ -72,7 +73,18 @@ export async function startDemoNode(opts: DemoOptions): Promise<DemoNode> {
     return accepted;
   };
   log(`demo: ${await load(history)} filings of history loaded and assessed`);
-  await workDemoQueue(node, traffic, Math.max(40, Math.round(history.length / 40)), log);
+  await workDemoQueue(node, traffic, Math.max(60, Math.round(history.length / 8)), log);
+  try {
+    const trained = await trainChampionFromResults(await demoActor(node, 'analyst'), {
+      registry: node.modelRegistry,
+      holder: node.model,
+      filings: node.filings,
+      outcomes: (since) => node.targeting.listLabelledOutcomes(since),
+    });
+    log(`demo: risk model ${trained.modelId} trained on ${trained.rows} inspection results (${trained.positives} findings) and made champion`);
+  } catch (err) {
+    log(`demo: no model trained (${err instanceof Error ? err.message : String(err)})`);
+  }
   for (const stage of demoStages) await stage(node, traffic, log);
   log(`demo: ${await load(recent)} recent filings loaded and assessed (${traffic.filter((t) => t.planted).length} planted cases in all)`);
   return { node, workers, credentials, traffic };
