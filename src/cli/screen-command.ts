@@ -15,7 +15,8 @@ import {
   type EntityType,
   type ScreeningQuery,
 } from '../screening/index.js';
-import { action } from './cli-support.js';
+import { systemActor } from '../platform/index.js';
+import { action, withDataDir, withNode } from './cli-support.js';
 
 const QUERY_COLUMNS = ['id', 'name', 'type', 'dob', 'country'];
 const QUERY_TYPES = new Set<string>(['person', 'organization', 'vessel', 'aircraft']);
@@ -71,6 +72,26 @@ export function registerScreenCommand(program: Command): void {
         process.stdout.write(`${built.manifest.names} names indexed into ${o.out} in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
       }),
     );
+
+  withDataDir(
+    screen
+      .command('import')
+      .description("import lists into a node's database: each list is versioned and applied as a delta; a failed update leaves the previous version in force")
+      .requiredOption('--list <kind:path>', 'a list: ofac:DIR, un:FILE.xml, ftm:FILE (repeatable)', collect, []),
+  ).action(
+    action(async (o: { list: string[]; dataDir?: string }) => {
+      if (o.list.length === 0) throw new Error('give at least one --list');
+      // Parse everything first: a malformed file stops the run before any list is touched.
+      const parsed = o.list.map((spec) => ({ spec, list: loadListSource(spec) }));
+      await withNode(o, async (node) => {
+        const actor = systemActor(node.info.agency, 'screen-import');
+        for (const { spec, list } of parsed) {
+          const r = await node.screening.importList(actor, list, spec);
+          process.stdout.write(`${r.list}: version ${r.version} (was ${r.previousVersion ?? 'none'}): +${r.added} ~${r.changed} -${r.removed}, ${r.unchanged} unchanged\n`);
+        }
+      });
+    }),
+  );
 
   screen
     .command('query')
