@@ -5,7 +5,7 @@
 // Figures: items delivered and acknowledged per second over the run, and the p99 of the delay
 // from creation to acknowledgement. BENCH_SECONDS (default 60) and BENCH_RATE (default 1100).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { migrate, openStorage, systemClock, type Actor } from '../src/platform/index.js';
-import { createExchangeNode, exchangeMigrations, generateNodeIdentity, jwksSchema, type AgreementInput, type ExchangeTables } from '../src/exchange/index.js';
+import { createExchangeNode, exchangeMigrations, generateNodeIdentity, jwksSchema, type AgreementInput, type ExchangeTables, type ShareInput } from '../src/exchange/index.js';
 
 const admin: Actor = { kind: 'user', id: 'admin', username: 'admin', roles: ['admin'], agency: 'bench' };
 const liaison: Actor = { kind: 'user', id: 'liaison', username: 'liaison', roles: ['liaison', 'analyst'], agency: 'bench' };
@@ -41,6 +41,7 @@ async function openNode(nodeId: string, dir: string) {
     audit: async () => undefined, // the hash-chained log is measured by the access benchmarks
     delivery: { batchSize: 500, pollMs: 100, backoff: { baseMs: 200, maxMs: 2000 } },
     log: (m, d) => process.stderr.write(`${m} ${JSON.stringify(d)}\n`),
+    ...(process.env.BENCH_DEBUG ? { onBatch: (b: unknown) => process.stderr.write(`batch ${JSON.stringify(b)}\n`) } : {}),
   });
   return { storage, node };
 }
@@ -68,6 +69,16 @@ async function receiver(): Promise<void> {
   });
 }
 
+/** CPU seconds a process has used so far (Linux /proc), to report the cost per item on each side. */
+function cpuSeconds(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return null;
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
@@ -92,25 +103,29 @@ async function sender(): Promise<void> {
     await node.service.setAgreement(admin, agreement('US-CBP', 'outbound'));
     node.start();
 
+    const cpu0 = { tx: cpuSeconds(process.pid), rx: cpuSeconds(child.pid) };
     console.log(`exchange bench: ${rate} items/s offered for ${seconds} s, sender pid ${process.pid}, receiver pid ${child.pid}`);
     const t0 = Date.now();
     let produced = 0;
     let lastReport = t0;
     while (Date.now() - t0 < seconds * 1000) {
       const due = Math.floor(((Date.now() - t0) / 1000) * rate);
-      // At most 100 items a tick, so the delivery worker gets its turns even when catching up.
-      const ids: string[] = [];
-      while (produced < due && ids.length < 100) {
-        const s = await node.service.share(liaison, {
+      // At most 200 items a tick, so the delivery worker gets its turns even when catching up.
+      // The items of a tick are shared in one transaction (as a feed would), then released by
+      // the liaison officer in one go.
+      const inputs: ShareInput[] = [];
+      while (produced < due && inputs.length < 200) {
+        inputs.push({
           partner: 'US-CBP',
           kind: 'lookout',
           payload: { subject: { type: 'container', value: `MSCU${String(produced).padStart(7, '0')}`, dateOfBirth: '1970-01-01' }, reason: 'benchmark lookout', points: 10 },
         });
-        ids.push(s.item.id);
         produced++;
       }
-      // The liaison officer releases what is waiting, in one go.
-      await node.service.releaseMany(liaison, ids);
+      if (inputs.length > 0) {
+        const shared = await node.service.shareMany(liaison, inputs);
+        await node.service.releaseMany(liaison, shared.map((x) => x.item.id));
+      }
       if (Date.now() - lastReport >= 5000) {
         lastReport = Date.now();
         const d = await storage.db.selectFrom('exchange_outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'delivered').executeTakeFirstOrThrow();
@@ -126,12 +141,15 @@ async function sender(): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
     }
     await node.stop();
+    const cpu1 = { tx: cpuSeconds(process.pid), rx: cpuSeconds(child.pid) };
     const rows = await storage.db.selectFrom('exchange_outbox').select(['created_at', 'delivered_at', 'status']).execute();
     const delays = rows.filter((r) => r.delivered_at).map((r) => Date.parse(r.delivered_at ?? '') - Date.parse(r.created_at)).sort((a, b) => a - b);
     const delivered = rows.filter((r) => r.status === 'delivered');
     const inWindow = delivered.filter((r) => Date.parse(r.delivered_at ?? '') <= produceEnd).length;
     const itemsPerS = Math.round((inWindow / ((produceEnd - t0) / 1000)) * 10) / 10;
     console.log(`produced ${produced}, delivered ${delivered.length}, not delivered ${rows.length - delivered.length}`);
+    const perItem = (a: number | null, b: number | null) => (a === null || b === null || delivered.length === 0 ? null : Math.round(((b - a) * 1e6) / delivered.length));
+    console.log(`cpu per item: sender ${perItem(cpu0.tx, cpu1.tx)} µs, receiver ${perItem(cpu0.rx, cpu1.rx)} µs`);
     console.log(`delay ms: p50 ${percentile(delays, 50)} p95 ${percentile(delays, 95)} p99 ${percentile(delays, 99)} max ${delays[delays.length - 1] ?? 0}`);
     console.log(JSON.stringify({ bench: 'exchange', items_per_s: itemsPerS, p99_delay_ms: percentile(delays, 99), seconds, offered_per_s: rate, produced, delivered: delivered.length, p50_delay_ms: percentile(delays, 50) }));
   } finally {

@@ -35,19 +35,20 @@ export interface EnvelopeFields {
 
 /** Signs an envelope; returns the compact JWS that goes on the wire. */
 export function signEnvelope(identity: NodeIdentity, fields: EnvelopeFields, sentAt: Date): string {
-  const payload: EnvelopePayload = {
-    v: 1,
-    id: fields.id,
-    from: identity.nodeId,
-    to: fields.to,
-    seq: fields.seq,
-    sentAt: sentAt.toISOString(),
-    nonce: randomBytes(12).toString('base64url'),
-    item: fields.item,
-  };
+  return signEnvelopeCanonical(identity, { id: fields.id, to: fields.to, seq: fields.seq, itemJson: canonicalJson(fields.item) }, sentAt);
+}
+
+/**
+ * Same, for an item already held in canonical form (the outbox stores it so): the envelope's
+ * canonical JSON is assembled around it without parsing it again. Members in RFC 8785 order.
+ */
+export function signEnvelopeCanonical(identity: NodeIdentity, fields: { id: string; to: string; seq: number; itemJson: string }, sentAt: Date): string {
+  const s = JSON.stringify;
+  const payload =
+    `{"from":${s(identity.nodeId)},"id":${s(fields.id)},"item":${fields.itemJson},"nonce":${s(randomBytes(12).toString('base64url'))},` +
+    `"sentAt":${s(sentAt.toISOString())},"seq":${s(fields.seq)},"to":${s(fields.to)},"v":1}`;
   const header = b64url(canonicalJson({ alg: 'EdDSA', kid: identity.currentKid, typ: ENVELOPE_TYP }));
-  const body = b64url(canonicalJson(payload));
-  const signingInput = `${header}.${body}`;
+  const signingInput = `${header}.${b64url(payload)}`;
   return `${signingInput}.${identity.sign(Buffer.from(signingInput, 'ascii')).toString('base64url')}`;
 }
 

@@ -3,7 +3,7 @@
 // The app (src/app) calls this once with its storage, clock, audit log and node identity.
 import type { Kysely } from 'kysely';
 import type { ApiServer, Clock } from '../platform/index.js';
-import { createDeliveryWorker } from './delivery-worker.js';
+import { createDeliveryWorker, type DeliveryWorkerDeps } from './delivery-worker.js';
 import { registerExchangeInboxRoutes } from './exchange-inbox-routes.js';
 import { registerExchangeRoutes } from './exchange-routes.js';
 import { createExchangeLoop } from './exchange-loop.js';
@@ -24,6 +24,7 @@ export interface ExchangeNodeDeps {
   delivery?: { batchSize?: number; backoff?: { baseMs: number; maxMs: number }; pollMs?: number; requestTimeoutMs?: number };
   maxSkewMs?: number;
   log?: (message: string, details?: Record<string, unknown>) => void;
+  onBatch?: DeliveryWorkerDeps['onBatch'];
 }
 
 export function createExchangeNode(deps: ExchangeNodeDeps) {
@@ -39,6 +40,7 @@ export function createExchangeNode(deps: ExchangeNodeDeps) {
     ...(deps.delivery?.backoff ? { backoff: deps.delivery.backoff } : {}),
     ...(deps.delivery?.requestTimeoutMs ? { requestTimeoutMs: deps.delivery.requestTimeoutMs } : {}),
     onError: (err) => log('delivery failed', { err: String(err) }),
+    ...(deps.onBatch ? { onBatch: deps.onBatch } : {}),
   });
   let autoDeliver = false;
   const service = createExchangeService({ db, identity, clock, audit, onQueued: (p) => autoDeliver && worker.kick(p) });

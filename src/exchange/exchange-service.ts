@@ -9,6 +9,7 @@ import {
   conflict,
   unprocessable,
   actorLabel,
+  canonicalJson,
   type Actor,
   type Role,
 } from '../platform/index.js';
@@ -140,7 +141,7 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
       envelope_id: newId(at.getTime()),
       seq: null,
       status: rule ? 'queued' : 'awaiting_release',
-      wire_item: JSON.stringify(wire),
+      wire_item: canonicalJson(wire), // signed as is by the delivery worker
       attempts: 0,
       next_attempt_at: null,
       last_error: null,
@@ -242,14 +243,20 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
         const perPartner = new Map<string, ExchangeOutboxRow[]>();
         for (const r of ordered) perPartner.set(r.partner_id, [...(perPartner.get(r.partner_id) ?? []), r]);
         for (const [partnerId, list] of perPartner) {
-          let seq = await reserveSequence(tx, partnerId, list.length);
-          for (const r of list) {
+          const first = await reserveSequence(tx, partnerId, list.length);
+          list.forEach((r, i) => Object.assign(r, { status: 'queued', seq: first + i, released_at: at, released_by: by }));
+          // One statement per 100 items, each getting its own sequence number.
+          for (let i = 0; i < list.length; i += 100) {
+            const chunk = list.slice(i, i + 100);
             await tx
               .updateTable('exchange_outbox')
-              .set({ status: 'queued', seq, released_at: at, released_by: by })
-              .where('item_id', '=', r.item_id)
+              .set((eb) => {
+                let c = eb.case().when('item_id', '=', chunk[0]?.item_id ?? '').then(chunk[0]?.seq ?? 0);
+                for (const r of chunk.slice(1)) c = c.when('item_id', '=', r.item_id).then(r.seq ?? 0);
+                return { status: 'queued', released_at: at, released_by: by, seq: c.end() };
+              })
+              .where('item_id', 'in', chunk.map((r) => r.item_id))
               .execute();
-            Object.assign(r, { status: 'queued', seq: seq++, released_at: at, released_by: by });
           }
         }
         return ordered;

@@ -87,7 +87,7 @@ export async function startTestNode(id: string, dialect: DialectName, clock: Clo
       audit.push({ actor, entry });
     },
     fetch: recordingFetch,
-    delivery: { batchSize: 50, backoff: { baseMs: 1000, maxMs: 60_000 }, requestTimeoutMs: 5_000 },
+    delivery: { batchSize: 5, backoff: { baseMs: 1000, maxMs: 60_000 }, requestTimeoutMs: 5_000 },
   });
   let port = 0;
   let server: ReturnType<typeof buildServer> | null = null;

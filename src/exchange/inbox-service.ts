@@ -11,7 +11,7 @@ import { publicKeyFromJwk, verifyEnvelope, type EnvelopePayload } from './envelo
 import { getAgreement, itemToRow, partnerFromRow } from './exchange-repository.js';
 import type { Marking } from './markings.js';
 import type { Agreement } from './agreement.schema.js';
-import type { ExchangeTables } from './exchange-tables.js';
+import type { ExchangeInboxRow, ExchangeItemRow, ExchangeSeenSignatureRow, ExchangeTables } from './exchange-tables.js';
 import type { ExchangeAudit } from './exchange-service.js';
 
 export const MAX_ENVELOPES_PER_POST = 1000;
@@ -99,6 +99,11 @@ export function createInboxService(deps: InboxServiceDeps) {
         const startSeq = new Map(lastSeq);
         const agreements = new Map<string, Agreement | undefined>();
         const blocked = new Set<string>();
+        const seenUntil = new Date(at.getTime() + 2 * maxSkewMs).toISOString();
+        const seenRows: ExchangeSeenSignatureRow[] = [];
+        const itemRows: ExchangeItemRow[] = [];
+        const inboxRows: ExchangeInboxRow[] = [];
+        const rfaEnvelopes: EnvelopePayload[] = [];
 
         for (const [index, v] of verified.entries()) {
           if (!v.ok) {
@@ -148,7 +153,7 @@ export function createInboxService(deps: InboxServiceDeps) {
             await reject('out_of_order', `sequence ${env.seq} is not after the last accepted ${last}`, false);
             continue;
           }
-          await tx.insertInto('exchange_seen_signature').values({ signature_hash: v.signatureHash, expires_at: new Date(at.getTime() + 2 * maxSkewMs).toISOString() }).execute();
+          seenRows.push({ signature_hash: v.signatureHash, expires_at: seenUntil });
           seen.add(v.signatureHash);
           lastSeq.set(env.from, env.seq);
 
@@ -172,17 +177,23 @@ export function createInboxService(deps: InboxServiceDeps) {
               provenance: { envelopeId: env.id, seq: env.seq, kid: v.kid, sentAt: env.sentAt, signatureSha256: v.signatureHash, senderRetainUntil: env.item.retainUntil },
             },
           );
-          await tx.insertInto('exchange_item').values(row).execute();
-          await tx.insertInto('exchange_inbox').values({ envelope_id: env.id, partner_id: env.from, seq: env.seq, item_id: env.item.id, status: 'accepted', reason: null, kid: v.kid, received_at: atIso }).execute();
+          itemRows.push(row);
+          inboxRows.push({ envelope_id: env.id, partner_id: env.from, seq: env.seq, item_id: env.item.id, status: 'accepted', reason: null, kid: v.kid, received_at: atIso });
           heldItems.add(env.item.id);
           prior.set(env.id, { envelope_id: env.id, status: 'accepted', reason: null });
-          if (env.item.kind === 'rfa') await recordIncomingRfa(tx, env);
+          if (env.item.kind === 'rfa') rfaEnvelopes.push(env);
           if (env.item.kind === 'rfa_answer' && env.item.inReplyTo) {
             await tx.updateTable('exchange_rfa').set({ status: 'answered', answer_item_id: env.item.id, answered_at: atIso }).where('item_id', '=', env.item.inReplyTo).where('direction', '=', 'out').execute();
           }
           stored.push({ id: row.id, kind: row.kind, partnerId: env.from, marking: env.item.marking });
           receipts.push({ ...base, status: 'accepted' });
         }
+        // Rows are written in multi-row statements at the end: the checks above ran on the
+        // in-memory sets, which already include this batch's earlier envelopes.
+        for (let i = 0; i < seenRows.length; i += 200) await tx.insertInto('exchange_seen_signature').values(seenRows.slice(i, i + 200)).execute();
+        for (let i = 0; i < itemRows.length; i += 50) await tx.insertInto('exchange_item').values(itemRows.slice(i, i + 50)).execute();
+        for (let i = 0; i < inboxRows.length; i += 100) await tx.insertInto('exchange_inbox').values(inboxRows.slice(i, i + 100)).execute();
+        for (const env of rfaEnvelopes) await recordIncomingRfa(tx, env);
         for (const [partner, seq] of lastSeq) {
           if (seq !== startSeq.get(partner)) await tx.updateTable('exchange_partner').set({ last_in_seq: seq }).where('id', '=', partner).execute();
         }

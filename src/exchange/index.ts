@@ -15,7 +15,7 @@ export {
   type Jwks,
   type PublicJwk,
 } from './node-identity.js';
-export { signEnvelope, verifyEnvelope, ENVELOPE_TYP, type EnvelopePayload } from './envelope.js';
+export { signEnvelope, signEnvelopeCanonical, verifyEnvelope, envelopePayloadSchema, ENVELOPE_TYP, type EnvelopePayload } from './envelope.js';
 export { exchangeMigrations } from './exchange-migrations.js';
 export type { ExchangeTables } from './exchange-tables.js';
 export type { Partner, OutboxEntry } from './exchange-repository.js';
