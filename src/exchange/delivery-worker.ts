@@ -91,8 +91,10 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
         body: JSON.stringify({ envelopes }),
         signal: AbortSignal.timeout(deps.requestTimeoutMs ?? 30_000),
       });
+      // Its failure is handled below, once awaited; this only keeps it from counting as unhandled meanwhile.
+      posting.catch(() => undefined);
       // While the partner works on this batch, get the next one ready (still one POST in flight).
-      await whileWaiting();
+      await whileWaiting().catch((err: unknown) => deps.onError?.(err));
       const res = await posting;
       const text = await res.text();
       if (!res.ok) {
