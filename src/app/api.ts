@@ -24,6 +24,7 @@ export async function buildApi(node: TandemNode, opts: { logLevel?: string; webR
   registerAssessmentRoutes(app, { assessment: node.assessment });
   registerTargetingRoutes(app, { targeting: node.targeting });
   registerProfileRoutes(app, { profiles: node.profiles });
+  node.exchange.registerRoutes(app);
   await app.ready();
   return app;
 }

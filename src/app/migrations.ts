@@ -7,7 +7,8 @@ import { assessmentMigrations } from '../assessment/index.js';
 import { targetingMigrations } from '../targeting/index.js';
 import { screeningMigrations } from '../screening/index.js';
 import { modelMigrations } from '../model/index.js';
+import { exchangeMigrations } from '../exchange/index.js';
 
 export function allMigrations(): Migration[] {
-  return [...recordsMigrations, ...accessMigrations, ...profilesMigrations, ...assessmentMigrations, ...targetingMigrations, ...screeningMigrations, ...modelMigrations];
+  return [...recordsMigrations, ...accessMigrations, ...profilesMigrations, ...assessmentMigrations, ...targetingMigrations, ...screeningMigrations, ...modelMigrations, ...exchangeMigrations];
 }

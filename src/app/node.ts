@@ -20,14 +20,15 @@ import { createNatsBus } from '../platform/nats-bus.js';
 import { allMigrations } from './migrations.js';
 import { createProfileService, type ProfilesTables } from '../profiles/index.js';
 import { createScreeningService, type ScreeningTables } from '../screening/index.js';
-import { createAssessmentService, screeningFactorSource, modelFactorSource, type AssessmentTables, type FactorSource } from '../assessment/index.js';
+import { createAssessmentService, screeningFactorSource, modelFactorSource, partnerFactorSource, type AssessmentTables, type FactorSource } from '../assessment/index.js';
 import { createTargetingService, type TargetingTables } from '../targeting/index.js';
 import { screeningPortOf } from './screening-port.js';
 import { createModelRegistry, type ModelDb } from '../model/index.js';
 import { createModelHolder } from './model-wiring.js';
+import { createExchangeNode, initNodeIdentity, type ExchangeTables } from '../exchange/index.js';
 import { readNodeInfo, type NodeInfo } from './node-info.js';
 
-export type NodeTables = RecordsTables & AccessTables & ProfilesTables & ScreeningTables & AssessmentTables & TargetingTables & ModelDb;
+export type NodeTables = RecordsTables & AccessTables & ProfilesTables & ScreeningTables & AssessmentTables & TargetingTables & ModelDb & ExchangeTables;
 
 export interface NodeOptions {
   clock?: Clock;
@@ -79,7 +80,22 @@ export async function openNode(config: Config, opts: NodeOptions = {}) {
   const modelRegistry = createModelRegistry({ db, clock });
   const model = createModelHolder(modelRegistry);
   await model.reload();
-  const factorSources: FactorSource[] = [screeningFactorSource(screeningPortOf(screening)), modelFactorSource(model.port)];
+  // region exchange: identity, partners, agreements, outbox/inbox, loop back to the originator
+  // The key pair lives in the data directory (created on first open if init predates it).
+  const { identity } = initNodeIdentity({ dataDir: config.dataDir, nodeId: info.nodeId });
+  const exchange = createExchangeNode({
+    db,
+    identity,
+    clock,
+    audit: (actor, entry) => db.transaction().execute((tx) => audit(tx, actor, entry)),
+    log: (message, details) => console.error(`exchange: ${message}`, details ?? ''),
+  });
+  // endregion
+  const factorSources: FactorSource[] = [
+    screeningFactorSource(screeningPortOf(screening)),
+    modelFactorSource(model.port),
+    partnerFactorSource(exchange.lookouts),
+  ];
   const assessment = createAssessmentService({
     db,
     clock,
@@ -89,6 +105,7 @@ export async function openNode(config: Config, opts: NodeOptions = {}) {
     inspectionOutcomes: (since) => targeting.listLabelledOutcomes(since),
     onAssessed: async (a) => {
       await targeting.openFromAssessment(a);
+      await exchange.loop.onAssessed(a);
     },
     flagProfile: (error, filingId) => profiles.flagRuntimeError(error, filingId),
   });
@@ -110,6 +127,7 @@ export async function openNode(config: Config, opts: NodeOptions = {}) {
     targeting,
     modelRegistry,
     model,
+    exchange,
     /** Further factor sources (model, partner lookouts) are added here by their wiring. */
     factorSources,
     /** Background jobs of other contexts (exchange delivery, retention), started by startWorkers. */

@@ -13,11 +13,16 @@ export async function startWorkers(node: TandemNode): Promise<Workers> {
   await node.assessment.start();
   // Referrals for assessments whose referral was not opened (a crash between the two).
   await node.targeting.catchUp();
+  // Exchange: inspection results answering a partner's request go back automatically;
+  // delivery of released items with retries, and the retention purge of partner data.
+  await node.exchange.loop.subscribe(node.bus);
+  node.exchange.start();
   for (const extra of node.extraWorkers) await extra.start();
   return {
     async stop() {
       for (const t of timers) clearInterval(t);
       for (const extra of node.extraWorkers) await extra.stop();
+      await node.exchange.stop();
       await node.bus.drain();
     },
   };

@@ -165,7 +165,14 @@ export function trainFromOutcomes(rows: readonly OutcomeRow[], opts: { label?: R
       return { keys: { ...keys, day: dayNumber(iso) }, outcome: r.label };
     })
     .sort((a, b) => a.keys.day - b.keys.day);
-  const cut = Math.floor(items.length * 0.8);
+  // Validation starts on a new day: history may only answer for days after its last one.
+  let cut = Math.floor(items.length * 0.8);
+  while (cut < items.length && cut > 0 && items[cut]?.keys.day === items[cut - 1]?.keys.day) cut++;
+  if (cut >= items.length) {
+    cut = Math.floor(items.length * 0.8);
+    while (cut > 0 && items[cut]?.keys.day === items[cut - 1]?.keys.day) cut--;
+  }
+  if (cut <= 0 || cut >= items.length) throw new Error('training needs recorded outcomes on at least two different days');
   const train = items.slice(0, cut);
   const valid = items.slice(cut);
   const pack = (xs: typeof items) => ({ keys: xs.map((x) => x.keys), outcomes: xs.map((x) => x.outcome) });

@@ -72,6 +72,9 @@ export async function startDemoNode(opts: DemoOptions): Promise<DemoNode> {
     await node.bus.drain();
     return accepted;
   };
+  // A higher random-control rate on the history gives the demo's model unbiased labels to learn from.
+  const supervisor = await demoActor(node, 'supervisor');
+  await node.targeting.setRandomControlRate(supervisor, 0.08);
   log(`demo: ${await load(history)} filings of history loaded and assessed`);
   await workDemoQueue(node, traffic, Math.max(60, Math.round(history.length / 8)), log);
   try {
@@ -85,6 +88,7 @@ export async function startDemoNode(opts: DemoOptions): Promise<DemoNode> {
   } catch (err) {
     log(`demo: no model trained (${err instanceof Error ? err.message : String(err)})`);
   }
+  await node.targeting.setRandomControlRate(supervisor, 0.01);
   for (const stage of demoStages) await stage(node, traffic, log);
   log(`demo: ${await load(recent)} recent filings loaded and assessed (${traffic.filter((t) => t.planted).length} planted cases in all)`);
   return { node, workers, credentials, traffic };
