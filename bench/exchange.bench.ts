@@ -31,7 +31,7 @@ function agreement(partner: string, direction: 'outbound' | 'inbound'): Agreemen
   };
 }
 
-async function openNode(nodeId: string, dir: string) {
+async function openNode(nodeId: string, dir: string, batchSize = 250) {
   const storage = openStorage<ExchangeTables>({ kind: 'sqlite', file: join(dir, `${nodeId}.db`) });
   await migrate(storage.db, 'sqlite', exchangeMigrations);
   const node = createExchangeNode({
@@ -39,7 +39,7 @@ async function openNode(nodeId: string, dir: string) {
     identity: generateNodeIdentity(nodeId),
     clock: systemClock,
     audit: async () => undefined, // the hash-chained log is measured by the access benchmarks
-    delivery: { batchSize: 500, pollMs: 100, backoff: { baseMs: 200, maxMs: 2000 } },
+    delivery: { batchSize, pollMs: 100, backoff: { baseMs: 200, maxMs: 2000 } },
     log: (m, d) => process.stderr.write(`${m} ${JSON.stringify(d)}\n`),
     ...(process.env.BENCH_DEBUG ? { onBatch: (b: unknown) => process.stderr.write(`batch ${JSON.stringify(b)}\n`) } : {}),
   });
@@ -86,9 +86,12 @@ function percentile(sorted: number[], p: number): number {
 
 async function sender(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 60);
+  // The first seconds (JIT warm-up, connection set-up) are run but not measured.
+  const warmup = Number(process.env.BENCH_WARMUP ?? 5);
+  const batchSize = Number(process.env.BENCH_BATCH ?? 500);
   const rate = Number(process.env.BENCH_RATE ?? 1100);
   const dir = mkdtempSync(join(tmpdir(), 'tandem-bench-tx-'));
-  const { storage, node } = await openNode('FR-DGDDI', dir);
+  const { storage, node } = await openNode('FR-DGDDI', dir, batchSize);
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--role', 'receiver'], {
     env: { ...process.env, SENDER_JWKS: JSON.stringify(node.identity.publicJwks()) },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -104,11 +107,12 @@ async function sender(): Promise<void> {
     node.start();
 
     const cpu0 = { tx: cpuSeconds(process.pid), rx: cpuSeconds(child.pid) };
-    console.log(`exchange bench: ${rate} items/s offered for ${seconds} s, sender pid ${process.pid}, receiver pid ${child.pid}`);
+    console.log(`exchange bench: ${rate} items/s offered for ${warmup} s warm-up + ${seconds} s measured, batches of ${batchSize}, sender pid ${process.pid}, receiver pid ${child.pid}`);
     const t0 = Date.now();
     let produced = 0;
     let lastReport = t0;
-    while (Date.now() - t0 < seconds * 1000) {
+    const measureFrom = t0 + warmup * 1000;
+    while (Date.now() - t0 < (warmup + seconds) * 1000) {
       const due = Math.floor(((Date.now() - t0) / 1000) * rate);
       // At most 200 items a tick, so the delivery worker gets its turns even when catching up.
       // The items of a tick are shared in one transaction (as a feed would), then released by
@@ -142,11 +146,13 @@ async function sender(): Promise<void> {
     }
     await node.stop();
     const cpu1 = { tx: cpuSeconds(process.pid), rx: cpuSeconds(child.pid) };
-    const rows = await storage.db.selectFrom('exchange_outbox').select(['created_at', 'delivered_at', 'status']).execute();
+    const rows = (await storage.db.selectFrom('exchange_outbox').select(['created_at', 'delivered_at', 'status']).execute()).filter(
+      (r) => Date.parse(r.created_at) >= measureFrom,
+    );
     const delays = rows.filter((r) => r.delivered_at).map((r) => Date.parse(r.delivered_at ?? '') - Date.parse(r.created_at)).sort((a, b) => a - b);
     const delivered = rows.filter((r) => r.status === 'delivered');
     const inWindow = delivered.filter((r) => Date.parse(r.delivered_at ?? '') <= produceEnd).length;
-    const itemsPerS = Math.round((inWindow / ((produceEnd - t0) / 1000)) * 10) / 10;
+    const itemsPerS = Math.round((inWindow / ((produceEnd - measureFrom) / 1000)) * 10) / 10;
     console.log(`produced ${produced}, delivered ${delivered.length}, not delivered ${rows.length - delivered.length}`);
     const perItem = (a: number | null, b: number | null) => (a === null || b === null || delivered.length === 0 ? null : Math.round(((b - a) * 1e6) / delivered.length));
     console.log(`cpu per item: sender ${perItem(cpu0.tx, cpu1.tx)} µs, receiver ${perItem(cpu0.rx, cpu1.rx)} µs`);
