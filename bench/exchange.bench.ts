@@ -92,7 +92,8 @@ async function sender(): Promise<void> {
   const rate = Number(process.env.BENCH_RATE ?? 1100);
   const dir = mkdtempSync(join(tmpdir(), 'tandem-bench-tx-'));
   const { storage, node } = await openNode('FR-DGDDI', dir, batchSize);
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--role', 'receiver'], {
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', fileURLToPath(import.meta.url), '--role', 'receiver'], {
     env: { ...process.env, SENDER_JWKS: JSON.stringify(node.identity.publicJwks()) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -110,10 +111,17 @@ async function sender(): Promise<void> {
     console.log(`exchange bench: ${rate} items/s offered for ${warmup} s warm-up + ${seconds} s measured, batches of ${batchSize}, sender pid ${process.pid}, receiver pid ${child.pid}`);
     const t0 = Date.now();
     let produced = 0;
+    let credit = 0;
+    let lastTick = t0;
     let lastReport = t0;
     const measureFrom = t0 + warmup * 1000;
     while (Date.now() - t0 < (warmup + seconds) * 1000) {
-      const due = Math.floor(((Date.now() - t0) / 1000) * rate);
+      // Constant offered load: what is due since the last tick, with at most one second of debt
+      // carried (a stalled producer does not later fire a burst the system never saw).
+      const nowMs = Date.now();
+      credit = Math.min(credit + ((nowMs - lastTick) / 1000) * rate, rate);
+      lastTick = nowMs;
+      const due = produced + Math.floor(credit);
       // At most 200 items a tick, so the delivery worker gets its turns even when catching up.
       // The items of a tick are shared in one transaction (as a feed would), then released by
       // the liaison officer in one go.
@@ -125,6 +133,7 @@ async function sender(): Promise<void> {
           payload: { subject: { type: 'container', value: `MSCU${String(produced).padStart(7, '0')}`, dateOfBirth: '1970-01-01' }, reason: 'benchmark lookout', points: 10 },
         });
         produced++;
+        credit--;
       }
       if (inputs.length > 0) {
         const shared = await node.service.shareMany(liaison, inputs);
