@@ -1,7 +1,8 @@
 // What the console's end-to-end tests and benchmark share: a real demo node serving the built
 // console on a free loopback port, and Debian's chromium driven by playwright-core (never a
 // downloaded browser). Missing pieces are reported as failures with the fix, never skipped.
-import { existsSync, mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,10 +32,30 @@ export function requireChromium(): void {
   }
 }
 
-export function requireBuiltConsole(): void {
-  if (!existsSync(join(WEB_DIST, 'index.html'))) {
-    throw new Error(`${WEB_DIST}/index.html is missing: build the console first with \`npm run build:web\` (npm ci builds it through prepare).`);
-  }
+const WEB_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Newest modification time of the console's sources (what the build reads). */
+function newestSource(): number {
+  let newest = 0;
+  const visit = (path: string) => {
+    const st = statSync(path);
+    if (st.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
+    else newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const p of ['src', 'index.html', 'vite.config.ts', 'tsconfig.json']) visit(join(WEB_ROOT, p));
+  return newest;
+}
+
+/**
+ * The tests run against the built console. `npm ci` builds it (prepare runs the root build), but
+ * a checkout edited since would test stale code: build it here when it is missing or older than
+ * its sources (about half a minute with Vite).
+ */
+export function ensureBuiltConsole(): void {
+  const index = join(WEB_DIST, 'index.html');
+  if (existsSync(index) && statSync(index).mtimeMs >= newestSource()) return;
+  const r = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build:web'], { cwd: fileURLToPath(new URL('../..', import.meta.url)), stdio: 'inherit' });
+  if (r.status !== 0 || !existsSync(index)) throw new Error(`building the console failed (npm run build:web exited ${String(r.status)})`);
 }
 
 export interface ConsoleNode {
@@ -46,7 +67,7 @@ export interface ConsoleNode {
 }
 
 export async function startConsoleNode(opts: { days: number; perDay: number; seed?: number }): Promise<ConsoleNode> {
-  requireBuiltConsole();
+  ensureBuiltConsole();
   const dataDir = mkdtempSync(join(tmpdir(), 'tandem-console-'));
   const previous = process.env.TANDEM_LOG_LEVEL;
   process.env.TANDEM_LOG_LEVEL = 'silent';

@@ -1,28 +1,31 @@
 // End to end: the built console served by a real demo node, driven in Debian's chromium.
-// A targeter works the top referral, an inspector records a seizure, the profile's finding rate
-// moves, and everything reads in French. Parts whose back end this node does not serve yet are
-// skipped with the missing route named; the rest runs against the real node.
+// A targeter opens the top referral, reads its explanation and orders an inspection; an
+// inspector records a seizure; back as targeter the referral reads "inspected" with the seizure
+// and the finding rate of the profile that raised it has moved; then everything reads in French.
+// Nothing here is skipped: a missing browser or route fails the test with its name.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { login, logout, openBrowser, screenshot, servedPaths, startConsoleNode, type Browsing, type ConsoleNode } from './console-harness.js';
+import { login, logout, openBrowser, requireChromium, screenshot, startConsoleNode, type Browsing, type ConsoleNode } from './console-harness.js';
 
-const NEEDS_TARGETING = ['/api/v1/referrals', '/api/v1/referrals/{id}', '/api/v1/referrals/{id}/actions', '/api/v1/inspections', '/api/v1/inspections/{id}/result'];
-const NEEDS_PROFILES = ['/api/v1/profiles', '/api/v1/profiles/{id}/stats'];
+const SEIZURE = 'SZ-2026-0042';
 
-describe('analyst console in chromium', { timeout: 120_000 }, () => {
+describe('analyst console in chromium', { timeout: 240_000 }, () => {
   let node: ConsoleNode;
   let b: Browsing;
   let page: Page;
-  let served: Set<string>;
-  const missing = (paths: string[]) => paths.filter((p) => !served.has(p));
+  // What the referral flow learns and the later steps check.
+  let referralId = '';
+  let profileId = '';
+  let rateCanMove = false;
 
   before(async () => {
-    node = await startConsoleNode({ days: 3, perDay: 60 });
+    requireChromium();
+    // Six days of traffic at 80 a day: history with past inspections, then open referrals.
+    node = await startConsoleNode({ days: 6, perDay: 80, seed: 42 });
     b = await openBrowser();
     page = b.page;
-    page.setDefaultTimeout(15_000);
-    served = await servedPaths(node);
+    page.setDefaultTimeout(20_000);
   });
   after(async () => {
     await b?.close();
@@ -37,9 +40,8 @@ describe('analyst console in chromium', { timeout: 120_000 }, () => {
     await page.click('button[type=submit]');
     await page.waitForSelector('[role=alert]');
     await login(page, node, 'targeter');
-    const who = await page.textContent('[data-testid=who]');
-    assert.match(who ?? '', /targeter/);
-    // A targeter sees the queue but not the audit log or the inspector's worklist only.
+    assert.match((await page.textContent('[data-testid=who]')) ?? '', /targeter/);
+    // A targeter sees the queue but not the audit log.
     assert.equal(await page.locator('[data-testid=nav-queue]').count(), 1);
     assert.equal(await page.locator('[data-testid=nav-audit]').count(), 0);
   });
@@ -56,35 +58,69 @@ describe('analyst console in chromium', { timeout: 120_000 }, () => {
     await screenshot(page, '03-filing');
   });
 
-  it('targeter opens the top referral, reads its explanation and orders an inspection; inspector records a seizure; the finding rate changes', async (t) => {
-    const gaps = missing([...NEEDS_TARGETING, ...NEEDS_PROFILES]);
-    if (gaps.length > 0) {
-      t.skip(`the node does not serve ${gaps.join(', ')} yet`);
-      return;
-    }
+  it('targeter opens the top referral and reads its explanation: factors with reasons', async () => {
     await page.click('[data-testid=nav-queue]');
     await page.waitForSelector('[data-testid=queue-row]');
+    await page.selectOption('[data-testid=filter-status]', 'open');
     await screenshot(page, '04-queue');
     await page.locator('[data-testid=queue-row]').first().click();
-    await page.waitForSelector('[data-testid=explanation]');
-    const explanation = await page.textContent('[data-testid=explanation]');
-    assert.ok(explanation && explanation.length > 10, 'the referral explains itself');
-    const profileLinks = page.locator('[data-testid=factors] a[href^="/profiles/"]');
-    assert.ok((await profileLinks.count()) > 0, 'the top referral was raised by at least one profile');
-    const profileHref = (await profileLinks.first().getAttribute('href')) ?? '';
-    const profileId = decodeURIComponent(profileHref.replace('/profiles/', ''));
-    const referralId = page.url().split('/referrals/')[1] ?? '';
-    await screenshot(page, '05-referral');
+    await page.waitForSelector('[data-testid=factors] [data-testid=factor]');
+    const explanation = (await page.textContent('[data-testid=explanation]')) ?? '';
+    assert.ok(explanation.length > 10, 'the referral explains itself');
+    const reasons = await page.locator('[data-testid=factor] [data-testid=factor-reason]').allTextContents();
+    assert.ok(reasons.length > 0 && reasons.every((r) => r.trim().length > 5), `every factor gives its reason: ${JSON.stringify(reasons)}`);
+    await screenshot(page, '05-referral-top');
 
-    const rateBefore = await findingRate(page, profileId);
+    // The finding-rate check needs a referral a risk profile raised: the highest open referral
+    // whose profile's rate a seizure can still move (not already 100 %), else the highest one a
+    // profile raised at all (the very top one may be a watchlist hit alone). Which referrals are
+    // still open depends on the time of day the demo runs, so both cases exist.
+    const rates = await profileRates(page);
+    let fallback: { referralId: string; profileId: string } | null = null;
+    const rowCount = async () => {
+      await page.click('[data-testid=nav-queue]');
+      await page.waitForSelector('[data-testid=queue-row]');
+      await page.selectOption('[data-testid=filter-status]', 'open');
+      return page.locator('[data-testid=queue-row]').count();
+    };
+    const count = await rowCount();
+    for (let i = 0; i < count && !referralId; i++) {
+      if (i > 0) await rowCount();
+      await page.locator('[data-testid=queue-row]').nth(i).click();
+      await page.waitForSelector('[data-testid=factors] [data-testid=factor]');
+      const here = page.url().split('/referrals/')[1] ?? '';
+      for (const href of await page.locator('[data-testid=factors] a[href^="/profiles/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))) {
+        const id = decodeURIComponent(href.replace('/profiles/', ''));
+        fallback ??= { referralId: here, profileId: id };
+        if (rates.get(id) !== '100%') {
+          profileId = id;
+          referralId = here;
+          break;
+        }
+      }
+    }
+    if (!referralId && fallback) ({ referralId, profileId } = fallback);
+    rateCanMove = rates.get(profileId) !== '100%';
+    assert.ok(referralId && profileId);
+    await page.waitForSelector('[data-testid=threats]');
+    await screenshot(page, '05-referral');
+  });
+
+  let before_: ProfileFigures;
+  it('targeter orders a physical inspection with a reason', async () => {
+    before_ = await profileFigures(page, profileId);
     await page.goto(`${node.url}/referrals/${referralId}`);
     await page.waitForSelector('[data-testid=action-panel]');
     await page.selectOption('[data-testid=inspection-type]', 'physical');
-    await page.fill('[data-testid=action-reason]', 'Planted case: precursor chemicals on a Mexican routing');
+    await page.fill('[data-testid=action-reason]', 'Profile hit on a precursor routing: physical examination of the container');
     await page.click('[data-testid=action-order_inspection]');
     await page.waitForSelector('[data-testid=action-done]');
     await page.waitForSelector('[data-testid=action-log]');
+    assert.match((await page.textContent('[data-testid=action-log]')) ?? '', /order_inspection/);
+    await page.waitForSelector('[data-testid=inspection-result][data-status=ordered]');
+  });
 
+  it('inspector records a seizure: category, description, weight and seizure reference', async () => {
     await logout(page);
     await login(page, node, 'inspector');
     await page.click('[data-testid=nav-inspections]');
@@ -93,25 +129,39 @@ describe('analyst console in chromium', { timeout: 120_000 }, () => {
     await page.selectOption('[data-testid=finding-category]', 'synthetic_opioids');
     await page.fill('[data-testid=finding-description]', 'Fentanyl precursor (4-AP) in drums declared as solvent');
     await page.fill('[data-testid=finding-weight]', '412.5');
-    await page.fill('[data-testid=finding-seizure]', 'SZ-2026-0042');
+    await page.fill('[data-testid=finding-seizure]', SEIZURE);
     await screenshot(page, '06-inspection-form');
     await page.click('[data-testid=save-result]');
     await page.waitForSelector('[data-testid=result-saved]');
-
-    await logout(page);
-    await login(page, node, 'targeter');
-    const rateAfter = await findingRate(page, profileId);
-    assert.notEqual(rateAfter, rateBefore, `the finding rate of ${profileId} changes after the seizure`);
-    await screenshot(page, '07-profiles');
+    assert.equal(await page.locator(`[data-testid=inspection-row][data-referral-id="${referralId}"]`).count(), 0, 'the inspection leaves the worklist');
   });
 
-  it('shows the dashboards screen to a targeter', async (t) => {
-    await page.goto(node.url + '/dashboards');
-    await page.waitForSelector('.card h2');
-    const gaps = missing(['/api/v1/stats/daily', '/api/v1/capacity']);
-    if (gaps.length === 0) await page.waitForSelector('[data-testid=chart-daily] svg');
-    await screenshot(page, '08-dashboards');
-    if (gaps.length > 0) t.diagnostic(`charts without data: the node does not serve ${gaps.join(', ')} yet`);
+  it("targeter sees the referral inspected with the seizure, and the profile's finding rate changed", async (t) => {
+    await logout(page);
+    await login(page, node, 'targeter');
+    await page.goto(`${node.url}/referrals/${referralId}`);
+    await page.waitForSelector('[data-testid=inspection-result][data-status=completed][data-result=finding]');
+    assert.equal(await page.textContent('[data-testid=seizure-reference]'), SEIZURE);
+    await screenshot(page, '07-referral-inspected');
+    const after_ = await profileFigures(page, profileId);
+    assert.equal(after_.inspected, before_.inspected + 1, `${profileId}: one more inspected`);
+    assert.equal(after_.findings, before_.findings + 1, `${profileId}: one more finding`);
+    if (rateCanMove) assert.notEqual(after_.rate, before_.rate, `the finding rate of ${profileId} changes after the seizure`);
+    else t.diagnostic(`every open referral's profile already had a 100 % finding rate; ${profileId} stays at ${after_.rate} with one more inspection and finding`);
+    await screenshot(page, '08-profiles');
+  });
+
+  it('shows the dashboards, screening and exchange screens', async () => {
+    await page.click('[data-testid=nav-dashboards]');
+    await page.waitForSelector('[data-testid=chart-rates] canvas, [data-testid=chart-rates] svg');
+    await page.waitForSelector('[data-testid=chart-capacity] canvas, [data-testid=chart-capacity] svg');
+    await screenshot(page, '09-dashboards');
+    await page.click('[data-testid=nav-screening]');
+    await page.fill('[data-testid=screening-form] input[name=name]', 'Korea Mining Development Trading');
+    await page.click('[data-testid=screening-form] button[type=submit]');
+    await page.waitForSelector('[data-testid=screening-hit]');
+    assert.match((await page.locator('[data-testid=screening-hit]').first().textContent()) ?? '', /KOREA MINING DEVELOPMENT/);
+    await screenshot(page, '10-screening');
   });
 
   it('switches to French: labels, dates and numbers follow the locale', async () => {
@@ -120,16 +170,21 @@ describe('analyst console in chromium', { timeout: 120_000 }, () => {
     await page.click('[data-testid=lang-fr]');
     assert.equal(await page.textContent('[data-testid=nav-filings]'), 'Déclarations');
     assert.equal(await page.textContent('[data-testid=logout]'), 'Se déconnecter');
-    const header = await page.textContent('[data-testid=filings] thead');
-    assert.match(header ?? '', /Reçue le/);
+    assert.match((await page.textContent('[data-testid=filings] thead')) ?? '', /Reçue le/);
     // French short dates read day/month/year with a space before the time.
     const received = await page.locator('[data-testid=filing-row] td').nth(3).textContent();
     assert.match(received ?? '', /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
-    await screenshot(page, '09-filings-fr');
-    await page.locator('[data-testid=filing-row]').first().click();
-    await page.waitForSelector('[data-testid=parties]');
-    assert.match((await page.textContent('.filing h2')) ?? '', /OPÉRATEURS|Opérateurs|Analyse/i);
-    await screenshot(page, '10-filing-fr');
+    await screenshot(page, '11-filings-fr');
+    await page.click('[data-testid=nav-queue]');
+    await page.waitForSelector('[data-testid=queue-row]');
+    assert.match((await page.textContent('[data-testid=queue-count]')) ?? '', /signalements sur/);
+    await screenshot(page, '12-queue-fr');
+    await page.goto(`${node.url}/referrals/${referralId}`);
+    await page.waitForSelector('[data-testid=inspection-result]');
+    await page.waitForSelector('[data-testid=route-map][data-basemap-ready=true] canvas');
+    assert.match((await page.textContent('[data-testid=inspection-result]')) ?? '', /Contrôle/);
+    assert.match((await page.textContent('[data-testid=inspection-result]')) ?? '', /412,5 kg/);
+    await screenshot(page, '13-referral-fr');
     await page.click('[data-testid=lang-en]');
   });
 
@@ -140,15 +195,43 @@ describe('analyst console in chromium', { timeout: 120_000 }, () => {
     assert.equal(await page.locator('[data-testid=nav-queue]').count(), 0);
     await logout(page);
   });
+
+  it('gives a liaison officer the exchange screen', async () => {
+    await login(page, node, 'liaison');
+    await page.click('[data-testid=nav-exchange]');
+    // The exchange routes exist in src/exchange but this node does not register them yet: the
+    // screen says so rather than failing (it turns into tables once they are served).
+    await page.waitForSelector('[data-testid=exchange-inbox], [data-testid=pending]');
+    await screenshot(page, '14-exchange');
+    await logout(page);
+  });
 });
 
-async function findingRate(page: Page, profileId: string): Promise<string> {
+interface ProfileFigures {
+  inspected: number;
+  findings: number;
+  rate: string;
+}
+
+/** Every profile's finding rate as the profiles screen shows it, once all have loaded. */
+async function profileRates(page: Page): Promise<Map<string, string>> {
   await page.click('[data-testid=nav-profiles]');
-  const cell = page.locator(`[data-testid=profile-row][data-profile-id="${profileId}"] [data-testid=finding-rate]`);
-  await cell.waitFor();
-  // Statistics load per profile after the list; wait until this one has its figure.
+  await page.waitForSelector('[data-testid=profile-row]');
+  await page.waitForFunction(`(() => [...document.querySelectorAll('[data-testid=finding-rate]')].every((el) => el.textContent !== '…'))()`);
+  const rows = await page.locator('[data-testid=profile-row]').evaluateAll((trs) =>
+    trs.map((tr) => [tr.getAttribute('data-profile-id') ?? '', (tr.querySelector('[data-testid=finding-rate]')?.textContent ?? '').replace(/\s/g, '')]),
+  );
+  return new Map(rows.map(([id, rate]) => [id ?? '', rate ?? '']));
+}
+
+/** The profile's row on the profiles screen once its statistics have loaded. */
+async function profileFigures(page: Page, profileId: string): Promise<ProfileFigures> {
+  await page.click('[data-testid=nav-profiles]');
+  const row = `[data-testid=profile-row][data-profile-id="${profileId}"]`;
+  await page.locator(`${row} [data-testid=finding-rate]`).waitFor();
   // Source text, not a function: tsx's __name helper does not exist inside the page.
-  const selector = `[data-testid=profile-row][data-profile-id="${profileId}"] [data-testid=finding-rate]`;
-  await page.waitForFunction(`(() => { const el = document.querySelector(${JSON.stringify(selector)}); return !!el && el.textContent !== '…'; })()`);
-  return (await cell.textContent()) ?? '';
+  await page.waitForFunction(`(() => { const el = document.querySelector(${JSON.stringify(`${row} [data-testid=finding-rate]`)}); return !!el && el.textContent !== '…'; })()`);
+  const int = async (testId: string) => Number(((await page.textContent(`${row} [data-testid=${testId}]`)) ?? '').replace(/\D/g, ''));
+  const rate = ((await page.textContent(`${row} [data-testid=finding-rate]`)) ?? '').replace(/\s/g, '');
+  return { inspected: await int('inspected'), findings: await int('findings'), rate };
 }

@@ -63,7 +63,7 @@ export function FactorTable({ factors }: { factors: readonly Factor[] }) {
               {number(f.points, 1)}
               {f.forcedChannel ? <div className="forced">{t('assessment.forces', { channel: tv('channel', f.forcedChannel) })}</div> : null}
             </td>
-            <td>{f.reason}</td>
+            <td data-testid="factor-reason">{f.reason}</td>
             <td><Provenance f={f} /></td>
           </tr>
         ))}

@@ -11,6 +11,8 @@ import { RouteMap } from '../map/route-map.js';
 import { FactorTable } from './factor-table.js';
 import { ActionPanel } from './action-panel.js';
 import { PartyHistory } from './party-history.js';
+import { InspectionBlock } from './inspection-block.js';
+import { useProfileThreats } from '../profiles/profile-stats.js';
 import { EquipmentTable, GoodsTable, PartiesTable, TransportBlock } from './filing-sections.js';
 
 const CLOSED = new Set(['released', 'inspected', 'superseded']);
@@ -33,6 +35,9 @@ export function FilingPage({ referralId, filingId }: { referralId?: string; fili
   const a = referral.data?.assessment ?? null;
   const actions = referral.data?.actions ?? [];
   const f = filing.data;
+  // The referral row carries no threat: it is the threat of each profile that fired.
+  const threatOf = useProfileThreats();
+  const threats = [...new Set((a?.factors ?? []).flatMap((x) => (x.source === 'profile' ? [threatOf.get(x.sourceId) ?? ''] : [])).filter((x) => x))];
   return (
     <QueryState isLoading={(!!referralId && referral.isLoading) || filing.isLoading || !fid} error={referral.error ?? filing.error}>
       {f ? (
@@ -53,10 +58,12 @@ export function FilingPage({ referralId, filingId }: { referralId?: string; fili
                   <h2>
                     {t('assessment.title')} · <span data-testid="total-points">{t('assessment.points', { points: number(a?.totalPoints ?? r.totalPoints, 1) })}</span>
                   </h2>
+                  {threats.length > 0 ? <p data-testid="threats">{t('queue.col.threats')}: {threats.join(', ')}</p> : null}
                   <p className="explanation" data-testid="explanation">{a?.explanation ?? r.summary.join(' ')}</p>
                   {r.summary.length > 0 ? <ul className="log" data-testid="summary">{r.summary.map((s, i) => <li key={i}>{s}</li>)}</ul> : null}
                   {a ? <FactorTable factors={a.factors} /> : null}
                   {hasRole('targeter', 'supervisor') ? <ActionPanel referralId={r.id} kind={r.kind} version={r.version} closed={CLOSED.has(r.status)} /> : null}
+                  {referral.data?.inspection ? <InspectionBlock inspection={referral.data.inspection} /> : null}
                   {actions.length > 0 ? (
                     <>
                       <h3>{t('actions.log')}</h3>

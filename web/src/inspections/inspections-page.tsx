@@ -70,7 +70,7 @@ function ResultForm({ inspection, onDone }: { inspection: Inspection; onDone(): 
 
 export function InspectionsPage() {
   const { t, tv, dateTime } = useI18n();
-  const q = useQuery({ queryKey: ['inspections', 'ordered'], queryFn: () => unwrap(api.GET('/api/v1/inspections', { params: { query: { status: 'ordered' } } })) });
+  const q = useQuery({ queryKey: ['inspections', 'ordered'], queryFn: () => unwrap(api.GET('/api/v1/inspections', { params: { query: { status: 'ordered', limit: 400 } } })) });
   const [open, setOpen] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const items = q.data?.items ?? [];

@@ -31,7 +31,7 @@ export function ProfilesPage() {
                 <tr key={p.id} onClick={() => navigate(`/profiles/${encodeURIComponent(p.id)}`)} data-testid="profile-row" data-profile-id={p.id}>
                   <td className="strong">{p.name}{p.runtimeErrors > 0 ? ' ⚠' : ''}</td><td>{p.latestVersion}{p.activeVersion !== null && p.activeVersion !== p.latestVersion ? ` (${p.activeVersion})` : ''}</td>
                   <td>{p.latestStatus}</td><td>{p.threat}</td><td>{p.author}</td>
-                  <td className="num">{s ? number(s.selected) : '…'}</td><td className="num">{s ? number(s.inspected) : '…'}</td><td className="num">{s ? number(s.findings) : '…'}</td>
+                  <td className="num">{s ? number(s.selected) : '…'}</td><td className="num" data-testid="inspected">{s ? number(s.inspected) : '…'}</td><td className="num" data-testid="findings">{s ? number(s.findings) : '…'}</td>
                   <td className="num strong" data-testid="finding-rate">{s ? percent(s.findingRate) : '…'}</td>
                 </tr>
               );
