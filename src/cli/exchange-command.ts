@@ -2,7 +2,7 @@
 // delivery pass, the retention job and the STIX 2.1 export.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { migrate, openStorage, systemActor, type Actor } from '../platform/index.js';
+import { openStorage, systemActor, type Actor } from '../platform/index.js';
 import {
   agreementFileSchema,
   createExchangeNode,
@@ -38,9 +38,15 @@ export async function withExchange<T>(opts: { dataDir?: string }, fn: (ctx: Exch
     if (!existsSync(identityFilePath(node.config.dataDir))) {
       throw new Error(`node ${node.info.nodeId} has no exchange signing key yet; run \`tandem exchange keys init\``);
     }
+    // The node migrates its database with every context's migrations when it opens. Running the
+    // exchange migrations here instead would make the next `tandem serve` refuse the database
+    // (an executed migration it does not know), so the commands wait for the app to list them.
+    const known = new Set(allMigrations().map((m) => m.name));
+    if (!exchangeMigrations.every((m) => known.has(m.name))) {
+      throw new Error('the exchange context is not wired into this build yet (src/app/migrations.ts must include exchangeMigrations)');
+    }
     const storage = openStorage<ExchangeTables>(node.config.storage);
     try {
-      await migrate(storage.db, storage.dialect, [...new Map([...allMigrations(), ...exchangeMigrations].map((m) => [m.name, m])).values()]);
       const exchange = createExchangeNode({
         db: storage.db,
         identity: loadNodeIdentity(node.config.dataDir),
