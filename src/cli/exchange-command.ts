@@ -1,23 +1,18 @@
 // `tandem exchange …`: the node's signing keys, agreements, outbox, inbox, releases, a
 // delivery pass, the retention job and the STIX 2.1 export.
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { openStorage, systemActor, type Actor } from '../platform/index.js';
+import { systemActor, type Actor } from '../platform/index.js';
 import {
   agreementFileSchema,
-  createExchangeNode,
-  exchangeMigrations,
-  identityFilePath,
   initNodeIdentity,
   loadNodeIdentity,
   rotateNodeKey,
+  toStixBundle,
   ITEM_KINDS,
   type ExchangeNode,
-  type ExchangeTables,
   type ItemKind,
 } from '../exchange/index.js';
-import { toStixBundle } from '../exchange/stix-export.js';
-import { allMigrations } from '../app/migrations.js';
 import type { TandemNode } from '../app/node.js';
 import { action, withDataDir, withNode, configFrom } from './cli-support.js';
 import { readNodeInfo } from '../app/node-info.js';
@@ -28,36 +23,9 @@ export interface ExchangeCli {
   actor: Actor;
 }
 
-/**
- * Opens the exchange context beside the node: the same database (its own typed handle), the
- * node's audit log and the node's signing key. The operator at the node's console acts with
- * the node's authority; the audit names the CLI.
- */
+/** Runs a command against the node's exchange context, as the node's operator (the audit names the CLI). */
 export async function withExchange<T>(opts: { dataDir?: string }, fn: (ctx: ExchangeCli) => Promise<T>): Promise<T> {
-  return withNode(opts, async (node) => {
-    if (!existsSync(identityFilePath(node.config.dataDir))) {
-      throw new Error(`node ${node.info.nodeId} has no exchange signing key yet; run \`tandem exchange keys init\``);
-    }
-    // The node migrates its database with every context's migrations when it opens. Running the
-    // exchange migrations here instead would make the next `tandem serve` refuse the database
-    // (an executed migration it does not know), so the commands wait for the app to list them.
-    const known = new Set(allMigrations().map((m) => m.name));
-    if (!exchangeMigrations.every((m) => known.has(m.name))) {
-      throw new Error('the exchange context is not wired into this build yet (src/app/migrations.ts must include exchangeMigrations)');
-    }
-    const storage = openStorage<ExchangeTables>(node.config.storage);
-    try {
-      const exchange = createExchangeNode({
-        db: storage.db,
-        identity: loadNodeIdentity(node.config.dataDir),
-        clock: node.clock,
-        audit: (actor, entry) => node.storage.db.transaction().execute((tx) => node.audit(tx, actor, entry)),
-      });
-      return await fn({ node, exchange, actor: systemActor(node.info.agency, 'cli') });
-    } finally {
-      await storage.close();
-    }
-  });
+  return withNode(opts, async (node) => fn({ node, exchange: node.exchange, actor: systemActor(node.info.agency, 'cli') }));
 }
 
 const OUTBOX_STATUSES = ['awaiting_release', 'queued', 'delivered', 'rejected', 'refused'] as const;
