@@ -1,91 +1,92 @@
-// Console benchmark: the referral queue with 10,000 open referrals in Debian's chromium.
+// Console benchmark: the referral queue with 10,000 open referrals in Debian's chromium, read
+// from the node's real queue route (GET /api/v1/referrals).
+// - set-up: a small demo node, then a risk profile that refers every filing (condition `true`,
+//   40 points = the yellow threshold; imported by the analyst, approved and activated by the
+//   supervisor), then 10,000 generated filings through the real ingest path (node.ingest, the
+//   bus, the assessment worker, targeting): every one becomes a real open referral;
+// - the queue route itself: time and size of the one call the console makes (limit at its cap);
 // - first meaningful paint: time from navigation start to the first rows of the queue on screen
 //   (the console's own performance mark 'queue-rows-rendered'), cold and warm;
 // - scrolling: frame times while a script scrolls the virtualised table top to bottom.
-// The queue comes from the node when it serves /api/v1/referrals with enough open referrals;
-// otherwise a loopback proxy in front of the node answers that route with 10,000 rows shaped by
-// the console's contract (the "source" field says which), so the figure measures the console.
 // Last line of stdout: one JSON object with the figures.
-import { createServer, request } from 'node:http';
 import { loadavg } from 'node:os';
-import { login, openBrowser, startConsoleNode, servedPaths, screenshot, type ConsoleNode } from '../web/e2e/console-harness.js';
+import { systemActor } from '../src/platform/index.js';
+import { generateTraffic } from '../src/app/demo/traffic-generator.js';
+import { demoActor } from '../src/app/demo/demo-stages.js';
+import { QUEUE_ROUTE_MAX } from '../web/src/queue/queue-model.js';
+import { login, openBrowser, startConsoleNode, screenshot } from '../web/e2e/console-harness.js';
 
 const ROWS = Number(process.env.ROWS ?? 10_000);
 const RUNS = 5;
 
-function syntheticReferrals(n: number): unknown[] {
-  const offices = ['FRLEH', 'FRFOS', 'FRCDG', 'USLAX', 'USJFK', 'USEWR', 'NCNOU', 'PFPPT'];
-  const kinds = ['sea_manifest', 'air_master_waybill', 'air_house_waybill', 'express_consignment', 'ecommerce_parcel'];
-  const threats = ['narcotics', 'synthetic_opioids', 'arms_dual_use', 'forced_labour', 'counterfeit_ipr', 'fiscal_fraud'];
-  const channels = ['green', 'yellow', 'red', 'dnl'] as const;
-  const now = Date.now();
-  const rows: unknown[] = [];
-  let seed = 7;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  for (let i = 0; i < n; i++) {
-    const points = Math.round(rnd() * 1200) / 10;
-    const channel = channels[points >= 100 ? 3 : points >= 70 ? 2 : points >= 40 ? 1 : 0] ?? 'green';
-    rows.push({
-      id: `ref-${i}`,
-      assessmentId: `asm-${i}`,
-      filingId: `fil-${i}`,
-      filerId: 'FILER',
-      reference: `REF${String(i).padStart(8, '0')}`,
-      filingVersion: 1,
-      office: offices[i % offices.length],
-      kind: kinds[i % kinds.length],
-      channel,
-      totalPoints: points,
-      deadlineAt: new Date(now + Math.round(rnd() * 72 * 3600_000) - 3600_000).toISOString(),
-      selection: 'risk',
-      status: 'open',
-      summary: [`profile ${threats[i % threats.length]}-${i % 37} matched (+${Math.round(points / 2)})`, 'consignee first seen 4 days ago'],
-      openedAt: new Date(now - 3600_000).toISOString(),
-      updatedAt: new Date(now - 3600_000).toISOString(),
-      closedAt: null,
-      version: 1,
-      threats: [threats[i % threats.length]],
-    });
+const REFER_ALL = `profiles:
+  - id: bench-refer-everything
+    name: Bench profile that refers every filing
+    ownerAgency: DGDDI
+    threat: fiscal_fraud
+    condition: "true"
+    action:
+      points: 40
+    rationale: Benchmark only - fills the referral queue through the real assessment path.
+`;
+
+const t0 = Date.now();
+const node = await startConsoleNode({ days: 1, perDay: 30 });
+const { node: tandem } = node.demo;
+const analyst = await demoActor(tandem, 'analyst');
+const supervisor = await demoActor(tandem, 'supervisor');
+await tandem.profiles.importYaml(analyst, REFER_ALL);
+await tandem.profiles.approve(supervisor, 'bench-refer-everything');
+await tandem.profiles.activate(supervisor, 'bench-refer-everything');
+const feed = systemActor(tandem.info.agency, 'bench-feed');
+const targeter = await demoActor(tandem, 'targeter');
+const tIngest = Date.now();
+let ingested = 0;
+let open = (await tandem.targeting.listQueue(targeter, { limit: QUEUE_ROUTE_MAX })).length;
+// The generator's amendments and repeat references supersede earlier referrals, so filings are
+// loaded in rounds until the queue holds ROWS open referrals.
+for (let round = 0; open < ROWS; round++) {
+  const want = Math.ceil((ROWS - open) * 1.1);
+  const traffic = generateTraffic({ seed: 99 + round, baseDate: tandem.clock.now().toISOString().slice(0, 10), days: 2, perDay: Math.ceil(want / 2) }).slice(0, want);
+  for (let i = 0; i < traffic.length; i += 1000) {
+    // Fresh references (the demo's own traffic used the generator's numbering): no amendments of it.
+    const batch = traffic.slice(i, i + 1000).map((t, j) => ({ index: i + j, value: { ...t.filing, reference: `B${round}-${t.filing.reference}` } }));
+    const res = await tandem.ingest.ingest(feed, batch);
+    if (res.rejected > 0) throw new Error(`bench filings rejected: ${JSON.stringify(res.errors[0])}`);
+    await tandem.bus.drain();
+    ingested += batch.length;
+    console.log(`round ${round + 1}: ingested and assessed ${Math.min(i + 1000, traffic.length)} / ${traffic.length}`);
   }
-  return rows;
+  open = (await tandem.targeting.listQueue(targeter, { limit: QUEUE_ROUTE_MAX })).length;
+  console.log(`queue: ${open} active referrals`);
 }
+const ingestS = (Date.now() - tIngest) / 1000;
+console.log(`${ingested} filings ingested and assessed in ${ingestS.toFixed(1)} s`);
 
-/** A proxy in front of the node that answers the queue route itself and forwards everything else. */
-async function stubbedQueue(node: ConsoleNode, body: string): Promise<{ url: string; close(): void }> {
-  const target = new URL(node.url);
-  const server = createServer((req, res) => {
-    if (req.method === 'GET' && (req.url ?? '').startsWith('/api/v1/referrals?')) {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(body);
-      return;
-    }
-    const fwd = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
-    req.pipe(fwd);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
+// The one call the console makes, timed from outside the browser.
+const loginRes = await fetch(`${node.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'targeter', password: node.password('targeter') }) });
+const loginBody: unknown = await loginRes.json();
+const token = typeof loginBody === 'object' && loginBody !== null && 'token' in loginBody && typeof loginBody.token === 'string' ? loginBody.token : '';
+const routeMs: number[] = [];
+let routeRows = 0;
+let routeBytes = 0;
+for (let i = 0; i < 3; i++) {
+  const t = performance.now();
+  const res = await fetch(`${node.url}/api/v1/referrals?limit=${QUEUE_ROUTE_MAX}`, { headers: { authorization: `Bearer ${token}` } });
+  const text = await res.text();
+  routeMs.push(Math.round(performance.now() - t));
+  routeBytes = text.length;
+  const body: unknown = JSON.parse(text);
+  routeRows = typeof body === 'object' && body !== null && 'items' in body && Array.isArray(body.items) ? body.items.length : -1;
 }
+console.log(`GET /api/v1/referrals?limit=${QUEUE_ROUTE_MAX}: ${routeRows} rows, ${(routeBytes / 1e6).toFixed(1)} MB, ${routeMs.join(' / ')} ms`);
+if (routeRows < ROWS) throw new Error(`the queue holds ${routeRows} referrals, fewer than the ${ROWS} filings that should each have opened one`);
 
-const realNode = await startConsoleNode({ days: 1, perDay: 30 });
-let node: ConsoleNode = realNode;
-let proxy: { url: string; close(): void } | null = null;
 const browsing = await openBrowser({ width: 1440, height: 900 });
 const page = browsing.page;
+page.setDefaultTimeout(60_000);
 try {
-  const served = await servedPaths(realNode);
-  let source = 'node';
-  if (!served.has('/api/v1/referrals')) {
-    source = 'contract-stub';
-    const body = JSON.stringify({ items: syntheticReferrals(ROWS) });
-    console.log(`the node does not serve /api/v1/referrals: a loopback proxy answers it with ${ROWS} referrals (${(body.length / 1e6).toFixed(1)} MB)`);
-    proxy = await stubbedQueue(realNode, body);
-    node = { ...realNode, url: proxy.url };
-  }
+  const source = 'node';
   await login(page, node, 'targeter');
 
   const paints: number[] = [];
@@ -131,7 +132,14 @@ try {
   const figures = {
     bench: 'console',
     source,
-    referrals: ROWS,
+    referrals: routeRows,
+    setup_s: Math.round((tIngest - t0) / 100) / 10,
+    ingest_assess_s: Math.round(ingestS * 10) / 10,
+    filings_ingested: ingested,
+    ingest_assess_per_s: Math.round(ingested / ingestS),
+    route_ms_cold: routeMs[0] ?? -1,
+    route_ms_warm: routeMs[2] ?? -1,
+    route_mb: Math.round(routeBytes / 1e5) / 10,
     fmp_cold_ms: paints[0] ?? -1,
     fmp_warm_median_ms: median(paints.slice(1)),
     fmp_target_ms: 1500,
@@ -148,7 +156,6 @@ try {
   console.log(JSON.stringify(figures));
 } finally {
   await browsing.close();
-  proxy?.close();
-  await realNode.close();
+  await node.close();
 }
 process.exit(0);
