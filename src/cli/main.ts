@@ -10,7 +10,7 @@ import { registerProfilesCommand } from './profiles-command.js';
 import { registerScreenCommand } from './screen-command.js';
 import { registerQueueCommand } from './queue-command.js';
 import { registerAssessCommand } from './assess-command.js';
-import { registerExchangeCommand } from './exchange-command.js';
+import { registerDemoPairCommand, registerExchangeCommand } from './exchange-command.js';
 import { registerPartnerCommand } from './partner-command.js';
 
 const program = new Command();
@@ -26,6 +26,7 @@ registerScreenCommand(program);
 registerQueueCommand(program);
 registerAssessCommand(program);
 registerExchangeCommand(program);
+registerDemoPairCommand(program);
 registerPartnerCommand(program);
 
 await program.parseAsync(process.argv);
