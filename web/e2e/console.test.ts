@@ -199,9 +199,10 @@ describe('analyst console in chromium', { timeout: 240_000 }, () => {
   it('gives a liaison officer the exchange screen', async () => {
     await login(page, node, 'liaison');
     await page.click('[data-testid=nav-exchange]');
-    // The exchange routes exist in src/exchange but this node does not register them yet: the
-    // screen says so rather than failing (it turns into tables once they are served).
-    await page.waitForSelector('[data-testid=exchange-inbox], [data-testid=pending]');
+    // A demo node has no partner yet: the inbox, outbox and requests answer, empty.
+    await page.waitForSelector('[data-testid=exchange-inbox]');
+    await page.click('[data-testid=tab-outbox]');
+    await page.waitForSelector('[data-testid=exchange-outbox]');
     await screenshot(page, '14-exchange');
     await logout(page);
   });

@@ -4059,6 +4059,1392 @@ export interface paths {
       };
     };
   };
+  "/api/v1/exchange/inbox": {
+    get: {
+      parameters: {
+        query?: {
+          partner?: string;
+          kind?: "lookout" | "risk_profile" | "targeting_request" | "inspection_result" | "seizure_report" | "intelligence_report" | "rfa" | "rfa_answer" | "hit_report";
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": ({
+          id: string;
+          kind: "lookout" | "risk_profile" | "targeting_request" | "inspection_result" | "seizure_report" | "intelligence_report" | "rfa" | "rfa_answer" | "hit_report";
+          originator: string;
+          createdAt: string;
+          legalBasis: string;
+          purposes: (string)[];
+          marking: {
+            tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+            pap: "CLEAR" | "GREEN" | "AMBER" | "RED";
+          };
+          caveats: (string)[];
+          retainUntil: string;
+          onwardTransferRequiresConsent: boolean;
+          inReplyTo?: string;
+          payload: {
+            [key: string]: unknown;
+          };
+          direction: "out" | "in";
+          partnerId: string;
+          status: "active" | "purged" | "anonymised";
+          receivedAt: (string) | null;
+          provenance: {
+            [key: string]: unknown;
+          };
+        })[] } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: { content: { "application/json": {
+        envelopes: (string)[];
+      } } };
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          receipts: ({
+            index: number;
+            status: "accepted" | "duplicate" | "rejected";
+            envelopeId?: string;
+            seq?: number;
+            reason?: string;
+            message?: string;
+            retriable?: boolean;
+          })[];
+        } } };
+      };
+    };
+  };
+  "/api/v1/exchange/jwks": {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          nodeId: string;
+          keys: ({
+            kty: string;
+            crv: string;
+            x: string;
+            kid: string;
+            use?: string;
+            alg?: string;
+          })[];
+        } } };
+      };
+    };
+  };
+  "/api/v1/exchange/partners": {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": ({
+          id: string;
+          name: string;
+          baseUrl: string;
+          status: "active" | "suspended";
+          jwks: {
+            keys: ({
+              kty: "OKP";
+              crv: "Ed25519";
+              x: string;
+              kid: string;
+              use?: "sig";
+              alg?: "EdDSA";
+            })[];
+          };
+          createdAt: string;
+          updatedAt: string;
+        })[] } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: { content: { "application/json": {
+        id: string;
+        name?: string;
+        baseUrl: string;
+        jwks: {
+          keys: ({
+            kty: "OKP";
+            crv: "Ed25519";
+            x: string;
+            kid: string;
+            use?: "sig";
+            alg?: "EdDSA";
+          })[];
+        };
+      } } };
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          id: string;
+          name: string;
+          baseUrl: string;
+          status: "active" | "suspended";
+          jwks: {
+            keys: ({
+              kty: "OKP";
+              crv: "Ed25519";
+              x: string;
+              kid: string;
+              use?: "sig";
+              alg?: "EdDSA";
+            })[];
+          };
+          createdAt: string;
+          updatedAt: string;
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/exchange/partners/{id}/status": {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: { content: { "application/json": {
+        status: "active" | "suspended";
+      } } };
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          id: string;
+          name: string;
+          baseUrl: string;
+          status: "active" | "suspended";
+          jwks: {
+            keys: ({
+              kty: "OKP";
+              crv: "Ed25519";
+              x: string;
+              kid: string;
+              use?: "sig";
+              alg?: "EdDSA";
+            })[];
+          };
+          createdAt: string;
+          updatedAt: string;
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/exchange/agreements": {
+    get: {
+      parameters: {
+        query?: {
+          partner?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": ({
+          partner: string;
+          direction: string;
+          version: number;
+          [key: string]: unknown;
+        })[] } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: { content: { "application/json": {
+        partner: string;
+        direction: "outbound" | "inbound";
+        legalBasis: string;
+        kinds: {
+          [key: string]: {
+            removeFields?: (string)[];
+            maskFields?: (string)[];
+          };
+        };
+        defaultMarking: {
+          tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+          pap: "CLEAR" | "GREEN" | "AMBER" | "RED";
+        };
+        maxMarking: {
+          tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+          pap: "CLEAR" | "GREEN" | "AMBER" | "RED";
+        };
+        purposes: (string)[];
+        retentionDays: number;
+        retentionAction?: "purge" | "anonymise";
+        anonymiseFields?: (string)[];
+        onwardTransferRequiresConsent?: boolean;
+        autoRelease?: ("result_answering_partner_request" | "hit_on_partner_item" | "answer_to_partner_rfa")[];
+        caveats?: (string)[];
+      } } };
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          partner: string;
+          direction: "outbound" | "inbound";
+          legalBasis: string;
+          kinds: {
+            [key: string]: {
+              removeFields: (string)[];
+              maskFields: (string)[];
+            };
+          };
+          defaultMarking: {
+            tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+            pap: "CLEAR" | "GREEN" | "AMBER" | "RED";
+          };
+          maxMarking: {
+            tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+            pap: "CLEAR" | "GREEN" | "AMBER" | "RED";
+          };
+          purposes: (string)[];
+          retentionDays: number;
+          retentionAction: "purge" | "anonymise";
+          anonymiseFields: (string)[];
+          onwardTransferRequiresConsent: boolean;
+          autoRelease: ("result_answering_partner_request" | "hit_on_partner_item" | "answer_to_partner_rfa")[];
+          caveats: (string)[];
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/exchange/items": {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: { content: { "application/json": {
+        partner: string;
+        kind: "lookout" | "risk_profile" | "targeting_request" | "inspection_result" | "seizure_report" | "intelligence_report" | "rfa" | "rfa_answer" | "hit_report";
+        payload: {
+          [key: string]: unknown;
+        };
+        marking?: {
+          tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+          pap: "CLEAR" | "GREEN" | "AMBER" | "RED";
+        };
+        purposes?: (string)[];
+        caveats?: (string)[];
+        inReplyTo?: string;
+        derivedFrom?: (string)[];
+      } } };
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          item: {
+            id: string;
+            kind: "lookout" | "risk_profile" | "targeting_request" | "inspection_result" | "seizure_report" | "intelligence_report" | "rfa" | "rfa_answer" | "hit_report";
+            originator: string;
+            createdAt: string;
+            legalBasis: string;
+            purposes: (string)[];
+            marking: {
+              tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+              pap: "CLEAR" | "GREEN" | "AMBER" | "RED";
+            };
+            caveats: (string)[];
+            retainUntil: string;
+            onwardTransferRequiresConsent: boolean;
+            inReplyTo?: string;
+            payload: {
+              [key: string]: unknown;
+            };
+            direction: "out" | "in";
+            partnerId: string;
+            status: "active" | "purged" | "anonymised";
+            receivedAt: (string) | null;
+            provenance: {
+              [key: string]: unknown;
+            };
+          };
+          outbox: {
+            itemId: string;
+            partnerId: string;
+            envelopeId: string;
+            seq: (number) | null;
+            status: string;
+            kind: string;
+            attempts: number;
+            nextAttemptAt: (string) | null;
+            lastError: (string) | null;
+            rejectReason: (string) | null;
+            createdAt: string;
+            releasedAt: (string) | null;
+            releasedBy: (string) | null;
+            deliveredAt: (string) | null;
+          };
+          autoReleasedBy: (string) | null;
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/exchange/items/{id}": {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          item: {
+            id: string;
+            kind: "lookout" | "risk_profile" | "targeting_request" | "inspection_result" | "seizure_report" | "intelligence_report" | "rfa" | "rfa_answer" | "hit_report";
+            originator: string;
+            createdAt: string;
+            legalBasis: string;
+            purposes: (string)[];
+            marking: {
+              tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+              pap: "CLEAR" | "GREEN" | "AMBER" | "RED";
+            };
+            caveats: (string)[];
+            retainUntil: string;
+            onwardTransferRequiresConsent: boolean;
+            inReplyTo?: string;
+            payload: {
+              [key: string]: unknown;
+            };
+            direction: "out" | "in";
+            partnerId: string;
+            status: "active" | "purged" | "anonymised";
+            receivedAt: (string) | null;
+            provenance: {
+              [key: string]: unknown;
+            };
+          };
+          replies: ({
+            id: string;
+            kind: "lookout" | "risk_profile" | "targeting_request" | "inspection_result" | "seizure_report" | "intelligence_report" | "rfa" | "rfa_answer" | "hit_report";
+            originator: string;
+            createdAt: string;
+            legalBasis: string;
+            purposes: (string)[];
+            marking: {
+              tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+              pap: "CLEAR" | "GREEN" | "AMBER" | "RED";
+            };
+            caveats: (string)[];
+            retainUntil: string;
+            onwardTransferRequiresConsent: boolean;
+            inReplyTo?: string;
+            payload: {
+              [key: string]: unknown;
+            };
+            direction: "out" | "in";
+            partnerId: string;
+            status: "active" | "purged" | "anonymised";
+            receivedAt: (string) | null;
+            provenance: {
+              [key: string]: unknown;
+            };
+          })[];
+          outbox: ({
+            itemId: string;
+            partnerId: string;
+            envelopeId: string;
+            seq: (number) | null;
+            status: string;
+            kind: string;
+            attempts: number;
+            nextAttemptAt: (string) | null;
+            lastError: (string) | null;
+            rejectReason: (string) | null;
+            createdAt: string;
+            releasedAt: (string) | null;
+            releasedBy: (string) | null;
+            deliveredAt: (string) | null;
+          }) | null;
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/exchange/outbox": {
+    get: {
+      parameters: {
+        query?: {
+          partner?: string;
+          status?: "awaiting_release" | "queued" | "delivered" | "rejected" | "refused";
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": ({
+          itemId: string;
+          partnerId: string;
+          envelopeId: string;
+          seq: (number) | null;
+          status: string;
+          kind: string;
+          attempts: number;
+          nextAttemptAt: (string) | null;
+          lastError: (string) | null;
+          rejectReason: (string) | null;
+          createdAt: string;
+          releasedAt: (string) | null;
+          releasedBy: (string) | null;
+          deliveredAt: (string) | null;
+        })[] } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/exchange/outbox/{id}/release": {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          itemId: string;
+          partnerId: string;
+          envelopeId: string;
+          seq: (number) | null;
+          status: string;
+          kind: string;
+          attempts: number;
+          nextAttemptAt: (string) | null;
+          lastError: (string) | null;
+          rejectReason: (string) | null;
+          createdAt: string;
+          releasedAt: (string) | null;
+          releasedBy: (string) | null;
+          deliveredAt: (string) | null;
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/exchange/outbox/{id}/requeue": {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          itemId: string;
+          partnerId: string;
+          envelopeId: string;
+          seq: (number) | null;
+          status: string;
+          kind: string;
+          attempts: number;
+          nextAttemptAt: (string) | null;
+          lastError: (string) | null;
+          rejectReason: (string) | null;
+          createdAt: string;
+          releasedAt: (string) | null;
+          releasedBy: (string) | null;
+          deliveredAt: (string) | null;
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/exchange/export/stix": {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          type: "bundle";
+          id: string;
+          objects: ({
+            type: string;
+            id: string;
+            [key: string]: unknown;
+          })[];
+          [key: string]: unknown;
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/exchange/rfas": {
+    get: {
+      parameters: {
+        query?: {
+          direction?: "out" | "in";
+          status?: "open" | "answered" | "closed";
+          overdue?: boolean;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": ({
+          itemId: string;
+          direction: "out" | "in";
+          partner: string;
+          question: string;
+          deadline: string;
+          status: string;
+          overdue: boolean;
+          answerItemId: (string) | null;
+          answeredAt: (string) | null;
+        })[] } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: { content: { "application/json": {
+        partner: string;
+        question: string;
+        deadline: string;
+        attachments?: ({
+          [key: string]: unknown;
+        })[];
+        marking?: {
+          tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+          pap: "CLEAR" | "GREEN" | "AMBER" | "RED";
+        };
+        purposes?: (string)[];
+      } } };
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          itemId: string;
+          direction: "out" | "in";
+          partner: string;
+          question: string;
+          deadline: string;
+          status: string;
+          overdue: boolean;
+          answerItemId: (string) | null;
+          answeredAt: (string) | null;
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/exchange/rfas/{id}/answer": {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: { content: { "application/json": {
+        answer: string;
+        attachments?: ({
+          [key: string]: unknown;
+        })[];
+      } } };
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          itemId: string;
+          direction: "out" | "in";
+          partner: string;
+          question: string;
+          deadline: string;
+          status: string;
+          overdue: boolean;
+          answerItemId: (string) | null;
+          answeredAt: (string) | null;
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
   "/api/v1/filings/{id}/party-history": {
     /** pending: getPartyHistory is not served by the node yet */
     get: {
@@ -4107,138 +5493,6 @@ export interface paths {
             findings: number;
           })[];
         } } };
-      };
-    };
-  };
-  "/api/v1/exchange/outbox": {
-    /** pending: listOutbox is not served by the node yet */
-    get: {
-      parameters: {
-        query?: {
-          partner?: string;
-          status?: "awaiting_release" | "queued" | "delivered" | "rejected" | "refused";
-          limit?: number;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        200: { headers: { [name: string]: unknown }; content: { "application/json": ({
-          itemId: string;
-          partnerId: string;
-          envelopeId: string;
-          seq: (number) | null;
-          status: string;
-          kind: string;
-          attempts: number;
-          nextAttemptAt: (string) | null;
-          lastError: (string) | null;
-          rejectReason: (string) | null;
-          createdAt: string;
-          releasedAt: (string) | null;
-          releasedBy: (string) | null;
-          deliveredAt: (string) | null;
-        })[] } };
-      };
-    };
-  };
-  "/api/v1/exchange/outbox/{id}/release": {
-    /** pending: releaseItem is not served by the node yet */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        200: { headers: { [name: string]: unknown }; content: { "application/json": {
-          itemId: string;
-          partnerId: string;
-          envelopeId: string;
-          seq: (number) | null;
-          status: string;
-          kind: string;
-          attempts: number;
-          nextAttemptAt: (string) | null;
-          lastError: (string) | null;
-          rejectReason: (string) | null;
-          createdAt: string;
-          releasedAt: (string) | null;
-          releasedBy: (string) | null;
-          deliveredAt: (string) | null;
-        } } };
-      };
-    };
-  };
-  "/api/v1/exchange/inbox": {
-    /** pending: listInbox is not served by the node yet */
-    get: {
-      parameters: {
-        query?: {
-          partner?: string;
-          kind?: string;
-          limit?: number;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        200: { headers: { [name: string]: unknown }; content: { "application/json": ({
-          id: string;
-          kind: string;
-          originator: string;
-          createdAt: string;
-          legalBasis: string;
-          purposes: (string)[];
-          marking: {
-            tlp: "clear" | "green" | "amber" | "amber+strict" | "red";
-            pap: "clear" | "green" | "amber" | "red";
-          };
-          caveats: (string)[];
-          retainUntil: string;
-          onwardTransferRequiresConsent: boolean;
-          inReplyTo?: string;
-          direction: "out" | "in";
-          partnerId: string;
-          status: "active" | "purged" | "anonymised";
-          receivedAt: (string) | null;
-        })[] } };
-      };
-    };
-  };
-  "/api/v1/exchange/rfas": {
-    /** pending: listRfas is not served by the node yet */
-    get: {
-      parameters: {
-        query?: {
-          direction?: "out" | "in";
-          status?: "open" | "answered" | "closed";
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        200: { headers: { [name: string]: unknown }; content: { "application/json": ({
-          itemId: string;
-          direction: "out" | "in";
-          partner: string;
-          question: string;
-          deadline: string;
-          status: string;
-          overdue: boolean;
-          answerItemId: (string) | null;
-          answeredAt: (string) | null;
-        })[] } };
       };
     };
   };

@@ -89,7 +89,7 @@ export function ExchangePage() {
         <h1>{t('exchange.title')}</h1>
         <span className="tabs">
           {(['inbox', 'outbox', 'rfas'] as const).map((x) => (
-            <button key={x} type="button" aria-pressed={tab === x} onClick={() => setTab(x)}>{t(`exchange.${x}`)}</button>
+            <button key={x} type="button" aria-pressed={tab === x} onClick={() => setTab(x)} data-testid={`tab-${x}`}>{t(`exchange.${x}`)}</button>
           ))}
         </span>
       </div>
