@@ -155,6 +155,8 @@ describe('analyst console in chromium', { timeout: 240_000 }, () => {
     await page.click('[data-testid=nav-dashboards]');
     await page.waitForSelector('[data-testid=chart-rates] canvas, [data-testid=chart-rates] svg');
     await page.waitForSelector('[data-testid=chart-capacity] canvas, [data-testid=chart-capacity] svg');
+    // ECharts grows its bars in for a second: let it finish so the picture shows the figures.
+    await page.waitForTimeout(1500);
     await screenshot(page, '09-dashboards');
     await page.click('[data-testid=nav-screening]');
     await page.fill('[data-testid=screening-form] input[name=name]', 'Korea Mining Development Trading');
