@@ -49,6 +49,27 @@ export function registerAssessmentRoutes(app: ApiServer, deps: { assessment: Ass
   const a = deps.assessment;
 
   app.get(
+    '/api/v1/filings/:id/party-history',
+    {
+      schema: {
+        operationId: 'getPartyHistory',
+        tags: ['assessment'],
+        summary: "What the node knows of the filing's parties: first seen, filings, inspections, findings",
+        params: z.object({ id: z.string().max(40) }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({ role: z.string(), name: z.string(), partyKey: z.string(), firstSeen: z.string().nullable(), filings: z.number(), inspected: z.number(), findings: z.number() }),
+            ),
+          }),
+          ...standardErrors,
+        },
+      },
+    },
+    async (request) => ({ items: await a.partyHistory(actorOf(request), request.params.id) }),
+  );
+
+  app.get(
     '/api/v1/assessments/:id',
     { schema: { operationId: 'getAssessment', tags: ['assessment'], params: idParams, response: { 200: assessmentSchema, ...standardErrors } } },
     async (request) => a.getAssessment(actorOf(request), request.params.id),

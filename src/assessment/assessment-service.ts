@@ -13,7 +13,7 @@ import {
   type Clock,
   type DomainEvent,
 } from '../platform/index.js';
-import { fromFilingRow, getFilingRow, type DataQualityWarning, type Filing, type StoredFiling } from '../records/index.js';
+import { fromFilingRow, getFilingRow, partyKey, type DataQualityWarning, type Filing, type StoredFiling } from '../records/index.js';
 import { runAssessment, type AssessmentEnvironment, type AssessmentOutcome } from './assessment-engine.js';
 import { fromAssessmentRow, toAssessmentRow, type AssessmentRecord, type AssessmentTrigger } from './assessment-record.js';
 import {
@@ -70,6 +70,17 @@ const acceptedSchema = z.object({ filingId: z.string().min(1) });
 const inspectionSchema = z.object({ filingId: z.string().min(1), finding: z.boolean(), recordedAt: z.string().min(1) });
 
 const READERS = ['targeter', 'supervisor', 'analyst', 'inspector'] as const;
+
+export interface PartyHistoryEntry {
+  role: string;
+  name: string;
+  partyKey: string;
+  /** null: never seen before now */
+  firstSeen: string | null;
+  filings: number;
+  inspected: number;
+  findings: number;
+}
 
 export function createAssessmentService(deps: AssessmentServiceDeps) {
   const { db, clock } = deps;
@@ -212,6 +223,33 @@ export function createAssessmentService(deps: AssessmentServiceDeps) {
       }
       const swept = await recoverySweep();
       return { historyFilings: history.stats().filings, swept };
+    },
+
+    /** What the node knows of each party of a filing: first seen, filings, inspections, findings. */
+    async partyHistory(actor: Actor, filingId: string): Promise<PartyHistoryEntry[]> {
+      requireReader(actor);
+      const row = await getFilingRow(db, filingId);
+      if (!row) throw notFound('filing', filingId);
+      const stored = fromFilingRow(row);
+      const now = clock.now();
+      const view = history.viewFor(stored.filing, now);
+      const seenRoles = new Set<string>();
+      const out: PartyHistoryEntry[] = [];
+      for (const p of stored.filing.parties) {
+        if (seenRoles.has(p.role)) continue; // the history view answers for the first party of a role
+        seenRoles.add(p.role);
+        const days = view.partyFirstSeenDays(p.role);
+        out.push({
+          role: p.role,
+          name: p.name,
+          partyKey: partyKey(p),
+          firstSeen: days === null ? null : new Date(now.getTime() - days * 86_400_000).toISOString(),
+          filings: view.partyFilingCount(p.role),
+          inspected: view.partyInspectionCount(p.role),
+          findings: view.partyFindingCount(p.role),
+        });
+      }
+      return out;
     },
 
     async getAssessment(actor: Actor, id: string): Promise<AssessmentRecord> {

@@ -89,6 +89,20 @@ export function registerTargetingRoutes(app: ApiServer, deps: { targeting: Targe
   const t = deps.targeting;
 
   app.get(
+    '/api/v1/stats/daily',
+    {
+      schema: {
+        operationId: 'dailyStats',
+        tags: ['targeting'],
+        summary: 'Referrals, inspections and findings per day',
+        querystring: z.object({ days: z.coerce.number().int().min(1).max(366).default(30) }),
+        response: { 200: z.object({ items: z.array(z.object({ day: z.string(), referrals: z.number(), inspections: z.number(), findings: z.number() })) }), ...standardErrors },
+      },
+    },
+    async (request) => ({ items: await t.dailyStats(actorOf(request), request.query.days) }),
+  );
+
+  app.get(
     '/api/v1/referrals',
     {
       schema: {

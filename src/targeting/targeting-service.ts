@@ -260,6 +260,24 @@ export function createTargetingService(deps: TargetingServiceDeps) {
     },
 
     /** Active referrals of an office (or all), riskiest and most urgent first. */
+    /** Referrals opened, inspections ordered and findings recorded per day (dashboards). */
+    async dailyStats(actor: Actor, days = 30): Promise<{ day: string; referrals: number; inspections: number; findings: number }[]> {
+      requireReader(actor);
+      const since = new Date(clock.now().getTime() - days * 86_400_000).toISOString();
+      const byDay = new Map<string, { referrals: number; inspections: number; findings: number }>();
+      const at = (day: string) => {
+        let v = byDay.get(day);
+        if (!v) byDay.set(day, (v = { referrals: 0, inspections: 0, findings: 0 }));
+        return v;
+      };
+      for (const r of await db.selectFrom('referral').select('opened_at').where('opened_at', '>=', since).execute()) at(r.opened_at.slice(0, 10)).referrals++;
+      for (const i of await db.selectFrom('inspection').select(['ordered_at', 'recorded_at', 'result']).where('ordered_at', '>=', since).execute()) {
+        at(i.ordered_at.slice(0, 10)).inspections++;
+        if (i.result === 'finding' && i.recorded_at) at(i.recorded_at.slice(0, 10)).findings++;
+      }
+      return [...byDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, v]) => ({ day, ...v }));
+    },
+
     async listQueue(actor: Actor, q: { office?: string; limit?: number } = {}): Promise<Referral[]> {
       requireReader(actor);
       let query = db.selectFrom('referral').selectAll().where('status', 'in', [...ACTIVE_STATUSES]);
