@@ -1480,6 +1480,81 @@ export interface paths {
       };
     };
   };
+  "/api/v1/filings/{id}/party-history": {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          items: ({
+            role: string;
+            name: string;
+            partyKey: string;
+            firstSeen: (string) | null;
+            filings: number;
+            inspected: number;
+            findings: number;
+          })[];
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
   "/api/v1/assessments/{id}": {
     get: {
       parameters: {
@@ -1844,6 +1919,78 @@ export interface paths {
             lastAt: string;
             lastMessage: string;
             lastFilingId: string;
+          })[];
+        } } };
+        400: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        401: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        403: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        409: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        413: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+        422: { headers: { [name: string]: unknown }; content: { "application/json": {
+          error: {
+            code: string;
+            message: string;
+            details?: unknown;
+          };
+        } } };
+      };
+    };
+  };
+  "/api/v1/stats/daily": {
+    get: {
+      parameters: {
+        query?: {
+          days?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": {
+          items: ({
+            day: string;
+            referrals: number;
+            inspections: number;
+            findings: number;
           })[];
         } } };
         400: { headers: { [name: string]: unknown }; content: { "application/json": {
@@ -5441,57 +5588,6 @@ export interface paths {
             message: string;
             details?: unknown;
           };
-        } } };
-      };
-    };
-  };
-  "/api/v1/filings/{id}/party-history": {
-    /** pending: getPartyHistory is not served by the node yet */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        200: { headers: { [name: string]: unknown }; content: { "application/json": {
-          items: ({
-            role: string;
-            name: string;
-            partyKey: string;
-            firstSeen: string;
-            filings: number;
-            inspected: number;
-            findings: number;
-          })[];
-        } } };
-      };
-    };
-  };
-  "/api/v1/stats/daily": {
-    /** pending: dailyStats is not served by the node yet */
-    get: {
-      parameters: {
-        query?: {
-          days?: number;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        200: { headers: { [name: string]: unknown }; content: { "application/json": {
-          items: ({
-            day: string;
-            referrals: number;
-            inspections: number;
-            findings: number;
-          })[];
         } } };
       };
     };
