@@ -11,7 +11,7 @@ import {
   type Clock,
   type Storage,
 } from '../platform/index.js';
-import { validateFiling, storeFilings, type FieldProblem, type RecordsTables, type ValidFiling, type StoredOutcome } from '../records/index.js';
+import { validateFiling, storeFilings, sqliteRowSink, type FieldProblem, type RecordsTables, type ValidFiling, type StoredOutcome } from '../records/index.js';
 import type { AccessTables, AuditAppender } from '../access/index.js';
 
 /** Most records accepted in one call; larger inputs are streamed in batches by the CLI. */
@@ -69,6 +69,7 @@ export function canIngest(actor: Actor): boolean {
 
 export function createIngestService({ storage, bus, clock, audit }: IngestServiceDeps) {
   const { db } = storage;
+  const sink = storage.sqlite ? sqliteRowSink(storage.sqlite) : undefined;
 
   async function ingest(actor: Actor, items: IngestItem[]): Promise<BatchResult> {
     if (!canIngest(actor)) throw forbidden('your role cannot submit filings');
@@ -91,7 +92,7 @@ export function createIngestService({ storage, bus, clock, audit }: IngestServic
     for (let i = 0; i < valid.length; i += CHUNK) {
       const chunk = valid.slice(i, i + CHUNK);
       const outcome = await db.transaction().execute(async (tx) => {
-        const res = await storeFilings(tx, chunk, actorLabel(actor), clock.now());
+        const res = await storeFilings(tx, chunk, actorLabel(actor), clock.now(), sink);
         const fresh = res.stored.filter((s) => s.status !== 'duplicate');
         if (fresh.length > 0) {
           await audit(tx, actor, {

@@ -1,5 +1,6 @@
 // Persistence of filings. Functions take an executor (the root handle or a transaction) so the
 // ingest service decides the transaction boundary. The same code runs on SQLite and PostgreSQL.
+import type SQLite from 'better-sqlite3';
 import type { Executor } from '../platform/index.js';
 import type { RecordsTables, FilingRow, FilingPartyRow, GoodsItemRow } from './records-tables.js';
 
@@ -45,12 +46,48 @@ export async function findVersions(db: Db, keys: FilingKey[]): Promise<ExistingV
   return out;
 }
 
+/** Writes new filing rows; the SQLite bulk path swaps in prepared statements (sqliteRowSink). */
+export interface RowSink {
+  insert(filings: FilingRow[], parties: FilingPartyRow[], goods: GoodsItemRow[]): void;
+}
+
+const columnsOf = (row: object) => Object.keys(row);
+
+/**
+ * Prepared single-row inserts on the raw SQLite handle: no per-batch SQL compilation or
+ * statement preparation, which dominate Kysely's multi-row inserts in bulk ingest.
+ */
+export function sqliteRowSink(database: SQLite.Database): RowSink {
+  const statements = new Map<string, SQLite.Statement>();
+  const stmt = (table: string, sample: object) => {
+    let st = statements.get(table);
+    if (!st) {
+      const cols = columnsOf(sample);
+      st = database.prepare(`insert into ${table} (${cols.join(', ')}) values (${cols.map((c) => `@${c}`).join(', ')})`);
+      statements.set(table, st);
+    }
+    return st;
+  };
+  return {
+    insert(filings, parties, goods) {
+      for (const f of filings) stmt('filing', f).run(f);
+      for (const p of parties) stmt('filing_party', p).run(p);
+      for (const g of goods) stmt('goods_item', g).run(g);
+    },
+  };
+}
+
 export async function insertFilings(
   db: Db,
   filings: FilingRow[],
   parties: FilingPartyRow[],
   goods: GoodsItemRow[],
+  sink?: RowSink,
 ): Promise<void> {
+  if (sink) {
+    sink.insert(filings, parties, goods);
+    return;
+  }
   for (const part of chunks(filings, 200)) await db.insertInto('filing').values(part).execute();
   for (const part of chunks(parties, 400)) await db.insertInto('filing_party').values(part).execute();
   for (const part of chunks(goods, 400)) await db.insertInto('goods_item').values(part).execute();

@@ -4,7 +4,7 @@
 import { newId, sha256Hex, type Executor } from '../platform/index.js';
 import type { Filing } from './filing.schema.js';
 import type { DataQualityWarning, FieldProblem } from './filing-validation.js';
-import { findVersions, insertFilings, markSuperseded } from './filing-repository.js';
+import { findVersions, insertFilings, markSuperseded, type RowSink } from './filing-repository.js';
 import type { RecordsTables, FilingRow, FilingPartyRow, GoodsItemRow } from './records-tables.js';
 import { partyKey } from './party-key.js';
 
@@ -46,6 +46,7 @@ export async function storeFilings(
   batch: ValidFiling[],
   receivedBy: string,
   now: Date,
+  sink?: RowSink,
 ): Promise<{ stored: StoredOutcome[]; rejected: StoreRejection[] }> {
   const existing = await findVersions(
     db,
@@ -145,6 +146,6 @@ export async function storeFilings(
   const supersededSet = new Set(superseded);
   for (const f of filings) if (supersededSet.has(f.id)) f.is_latest = 0;
   await markSuperseded(db, superseded.filter((id) => !newIds.has(id)));
-  await insertFilings(db, filings, parties, goods);
+  await insertFilings(db, filings, parties, goods, sink);
   return { stored, rejected };
 }

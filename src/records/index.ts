@@ -12,6 +12,8 @@ export {
   listFilingRows,
   listVersionRows,
   countFilings,
+  sqliteRowSink,
+  type RowSink,
   type FilingListQuery,
 } from './filing-repository.js';
 export { createFilingQueryService, type FilingQueryService, type FilingSummary, type RecordReadAudit } from './filing-query-service.js';

@@ -29,7 +29,6 @@ export const recordsMigrations: Migration[] = [
       // Amendment look-ups go by reference (then filter by filer): keep them off a table scan.
       await db.schema.createIndex('filing_reference_idx').on('filing').column('reference').execute();
       await db.schema.createIndex('filing_received_idx').on('filing').column('received_at').execute();
-      await db.schema.createIndex('filing_lodged_idx').on('filing').column('lodged_at').execute();
       await db.schema
         .createTable('filing_party')
         .addColumn('filing_id', 'text', (c) => c.notNull().references('filing.id').onDelete('cascade'))

@@ -15,6 +15,12 @@ export type StorageTarget =
 export interface Storage<DB> {
   db: Kysely<DB>;
   dialect: DialectName;
+  /**
+   * The raw SQLite handle, for the one bulk path that needs prepared statements (filing ingest).
+   * Statements run on it inside a Kysely transaction belong to that transaction: SQLite has a
+   * single connection here, held by the transaction for its whole callback.
+   */
+  sqlite?: SQLite.Database;
   close(): Promise<void>;
 }
 
@@ -37,8 +43,9 @@ export function openStorage<DB>(target: StorageTarget): Storage<DB> {
     database.pragma('cache_size = -65536');
     database.pragma('mmap_size = 268435456');
     database.pragma('temp_store = MEMORY');
+    database.pragma('wal_autocheckpoint = 16384');
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
-    return { db, dialect: 'sqlite', close: () => db.destroy() };
+    return { db, dialect: 'sqlite', sqlite: database, close: () => db.destroy() };
   }
   const pool = new pg.Pool({
     connectionString: target.url,
