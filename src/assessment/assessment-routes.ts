@@ -4,8 +4,9 @@ import { actorOf, standardErrors, type ApiServer } from '../platform/index.js';
 import { CHANNELS, PAP_LEVELS, TLP_LEVELS } from './factor.js';
 import type { AssessmentService } from './assessment-service.js';
 
-const markingSchema = z.object({ tlp: z.enum(TLP_LEVELS), pap: z.enum(PAP_LEVELS).optional() });
-const factorSchema = z.object({
+export const markingResponseSchema = z.object({ tlp: z.enum(TLP_LEVELS), pap: z.enum(PAP_LEVELS).optional() });
+/** A factor as every route shows it (assessments, referrals). */
+export const factorResponseSchema = z.object({
   source: z.string(),
   sourceId: z.string(),
   version: z.string(),
@@ -13,7 +14,7 @@ const factorSchema = z.object({
   forcedChannel: z.enum(['yellow', 'red', 'dnl']).nullable(),
   reason: z.string(),
   details: z.record(z.string(), z.unknown()).optional(),
-  marking: markingSchema.optional(),
+  marking: markingResponseSchema.optional(),
 });
 const assessmentSchema = z.object({
   id: z.string(),
@@ -30,7 +31,7 @@ const assessmentSchema = z.object({
   channel: z.enum(CHANNELS),
   forcedBy: z.object({ source: z.string(), sourceId: z.string() }).nullable(),
   explanation: z.string(),
-  factors: z.array(factorSchema),
+  factors: z.array(factorResponseSchema),
   profileErrors: z.array(z.object({ profileId: z.string(), profileVersion: z.number(), message: z.string() })),
   sourceErrors: z.array(z.object({ source: z.string(), sourceId: z.string(), version: z.string(), message: z.string() })),
   versions: z.object({
@@ -40,7 +41,7 @@ const assessmentSchema = z.object({
     sources: z.record(z.string(), z.string()),
     policy: z.object({ yellowThreshold: z.number(), redThreshold: z.number(), checkDigitPoints: z.number() }),
   }),
-  marking: markingSchema.nullable(),
+  marking: markingResponseSchema.nullable(),
   trigger: z.enum(['event', 'sweep', 'manual']),
 });
 const idParams = z.object({ id: z.string().min(1).max(40) });
@@ -102,7 +103,7 @@ export function registerAssessmentRoutes(app: ApiServer, deps: { assessment: Ass
             assessmentId: z.string(),
             reproducible: z.boolean(),
             differences: z.array(z.string()),
-            recomputed: z.object({ channel: z.enum(CHANNELS), totalPoints: z.number(), factors: z.array(factorSchema) }),
+            recomputed: z.object({ channel: z.enum(CHANNELS), totalPoints: z.number(), factors: z.array(factorResponseSchema) }),
           }),
           ...standardErrors,
         },

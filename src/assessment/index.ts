@@ -23,3 +23,4 @@ export { assessmentMigrations } from './assessment-migrations.js';
 export { listAssessmentRowsSince, getAssessmentRow, getAssessmentRowByFiling } from './assessment-repository.js';
 export { createAssessmentService, type AssessmentService, type AssessmentServiceDeps, type Reproduction, type LabelledOutcome } from './assessment-service.js';
 export { registerAssessmentRoutes } from './assessment-routes.js';
+export { factorResponseSchema, markingResponseSchema } from './assessment-routes.js';

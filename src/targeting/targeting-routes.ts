@@ -1,7 +1,7 @@
 // HTTP routes of referrals, inspections, capacity and random control. Thin: schema, one call.
 import { z } from 'zod';
 import { actorOf, standardErrors, type ApiServer } from '../platform/index.js';
-import { CHANNELS, PAP_LEVELS, TLP_LEVELS } from '../assessment/index.js';
+import { CHANNELS, factorResponseSchema, markingResponseSchema } from '../assessment/index.js';
 import { INSPECTION_TYPES, REFERRAL_STATUSES, inspectionResultSchema, referralActionSchema } from './referral.js';
 import type { TargetingService } from './targeting-service.js';
 
@@ -53,17 +53,6 @@ const inspectionSchema = z.object({
   ),
 });
 
-const markingSchema = z.object({ tlp: z.enum(TLP_LEVELS), pap: z.enum(PAP_LEVELS).optional() });
-export const factorResponseSchema = z.object({
-  source: z.string(),
-  sourceId: z.string(),
-  version: z.string(),
-  points: z.number(),
-  forcedChannel: z.enum(['yellow', 'red', 'dnl']).nullable(),
-  reason: z.string(),
-  details: z.record(z.string(), z.unknown()).optional(),
-  marking: markingSchema.optional(),
-});
 const assessmentSummarySchema = z.object({
   id: z.string(),
   totalPoints: z.number(),
@@ -77,7 +66,7 @@ const assessmentSummarySchema = z.object({
     sources: z.record(z.string(), z.string()),
     policy: z.object({ yellowThreshold: z.number(), redThreshold: z.number(), checkDigitPoints: z.number() }),
   }),
-  marking: markingSchema.nullable(),
+  marking: markingResponseSchema.nullable(),
   assessedAt: z.string(),
 });
 const actionEntrySchema = z.object({ action: z.string(), reason: z.string(), actor: z.string(), at: z.string(), fromStatus: z.string(), toStatus: z.string() });
