@@ -60,6 +60,7 @@ export interface Referral {
   selection: 'risk' | 'random_control';
   status: ReferralStatus;
   summary: string[];
+  threats: string[];
   openedAt: string;
   updatedAt: string;
   closedAt: string | null;
@@ -118,6 +119,7 @@ export function fromReferralRow(r: ReferralRow): Referral {
     selection: z.enum(['risk', 'random_control']).parse(r.selection),
     status: z.enum(REFERRAL_STATUSES).parse(r.status),
     summary: z.array(z.string()).parse(JSON.parse(r.summary)),
+    threats: z.array(z.string()).parse(JSON.parse(r.threats)),
     openedAt: r.opened_at,
     updatedAt: r.updated_at,
     closedAt: r.closed_at,

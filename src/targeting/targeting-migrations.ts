@@ -23,6 +23,7 @@ export const targetingMigrations: Migration[] = [
         .addColumn('selection', 'text', (c) => c.notNull())
         .addColumn('status', 'text', (c) => c.notNull())
         .addColumn('summary', 'text', (c) => c.notNull())
+        .addColumn('threats', 'text', (c) => c.notNull().defaultTo('[]'))
         .addColumn('opened_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .addColumn('closed_at', 'text')

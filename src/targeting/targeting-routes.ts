@@ -20,6 +20,7 @@ const referralSchema = z.object({
   selection: z.enum(['risk', 'random_control']),
   status: z.enum(REFERRAL_STATUSES),
   summary: z.array(z.string()),
+  threats: z.array(z.string()),
   openedAt: z.string(),
   updatedAt: z.string(),
   closedAt: z.string().nullable(),

@@ -79,6 +79,7 @@ describeStorage<TargetingDb>('targeting service', [...recordsMigrations, ...acce
     assert.deepEqual(q.map((r) => r.reference), ['R80-Q3', 'R80-Q2', 'R45-Q1']);
     assert.equal(q[0]?.channel, 'red');
     assert.match(q[0]?.summary[0] ?? '', /test points/);
+    assert.deepEqual(q[0]?.threats, ['narcotics'], 'the threat of the profile that raised it');
   });
 
   it('lets only one of two concurrent actions win, and refuses actions on a closed referral', async () => {

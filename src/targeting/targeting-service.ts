@@ -100,6 +100,8 @@ export function createTargetingService(deps: TargetingServiceDeps) {
     const summary = [...a.factors].sort((x, y) => y.points - x.points).slice(0, 3).map((f) => `${f.reason} (+${f.points})`);
     if (selection === 'random_control') summary.push('selected at random for control');
     const office = a.office ?? 'UNASSIGNED';
+    // Threat categories of the profiles that fired, so the queue can be filtered by threat.
+    const threats = [...new Set(a.factors.flatMap((f) => (f.source === 'profile' && typeof f.details?.threat === 'string' ? [f.details.threat] : [])))].sort();
     const opened = await db.transaction().execute(async (tx) => {
       const res = await tx
         .insertInto('referral')
@@ -120,6 +122,7 @@ export function createTargetingService(deps: TargetingServiceDeps) {
           selection,
           status: selection === 'random_control' ? 'inspection_ordered' : 'open',
           summary: JSON.stringify(summary),
+          threats: JSON.stringify(threats),
           opened_at: at,
           updated_at: at,
           closed_at: null,
@@ -175,6 +178,7 @@ export function createTargetingService(deps: TargetingServiceDeps) {
       selection,
       status: selection === 'random_control' ? 'inspection_ordered' : 'open',
       summary,
+      threats,
       openedAt: at,
       updatedAt: at,
       closedAt: null,

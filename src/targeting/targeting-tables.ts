@@ -23,6 +23,8 @@ export interface ReferralRow {
   status: string;
   /** one line per top factor, for the queue screen */
   summary: string;
+  /** JSON array of the threat categories of the profiles that raised it */
+  threats: string;
   opened_at: string;
   updated_at: string;
   closed_at: string | null;

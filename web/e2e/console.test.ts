@@ -62,6 +62,14 @@ describe('analyst console in chromium', { timeout: 240_000 }, () => {
     await page.click('[data-testid=nav-queue]');
     await page.waitForSelector('[data-testid=queue-row]');
     await page.selectOption('[data-testid=filter-status]', 'open');
+    // The threat filter offers the threat categories of the profiles that raised referrals.
+    const threats = (await page.locator('[data-testid=filter-threat] option').allTextContents()).slice(1);
+    assert.ok(threats.length > 0, 'the queue can be filtered by threat category');
+    const before = await page.locator('[data-testid=queue-row]').count();
+    await page.selectOption('[data-testid=filter-threat]', threats[0] ?? '');
+    const filtered = await page.locator('[data-testid=queue-row]').count();
+    assert.ok(filtered > 0 && filtered <= before, `threat filter keeps ${filtered} of ${before} rows`);
+    await page.selectOption('[data-testid=filter-threat]', '');
     await screenshot(page, '04-queue');
     await page.locator('[data-testid=queue-row]').first().click();
     await page.waitForSelector('[data-testid=factors] [data-testid=factor]');

@@ -2074,6 +2074,7 @@ export interface paths {
             selection: "risk" | "random_control";
             status: "open" | "held" | "inspection_ordered" | "dnl_issued" | "released" | "inspected" | "superseded";
             summary: (string)[];
+            threats: (string)[];
             openedAt: string;
             updatedAt: string;
             closedAt: (string) | null;
@@ -2160,6 +2161,7 @@ export interface paths {
             selection: "risk" | "random_control";
             status: "open" | "held" | "inspection_ordered" | "dnl_issued" | "released" | "inspected" | "superseded";
             summary: (string)[];
+            threats: (string)[];
             openedAt: string;
             updatedAt: string;
             closedAt: (string) | null;
@@ -2336,6 +2338,7 @@ export interface paths {
           selection: "risk" | "random_control";
           status: "open" | "held" | "inspection_ordered" | "dnl_issued" | "released" | "inspected" | "superseded";
           summary: (string)[];
+          threats: (string)[];
           openedAt: string;
           updatedAt: string;
           closedAt: (string) | null;

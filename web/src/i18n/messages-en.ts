@@ -24,6 +24,7 @@ export const en = {
   'queue.allOffices': 'All offices',
   'queue.allModes': 'All modes',
   'queue.allKinds': 'All filing kinds',
+  'queue.allThreats': 'All threats',
   'queue.allChannels': 'All channels',
   'queue.allSelections': 'Risk and random',
   'queue.allStatuses': 'All statuses',

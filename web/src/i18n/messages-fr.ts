@@ -26,6 +26,7 @@ export const fr: Record<MessageKey, string> = {
   'queue.allOffices': 'Tous les bureaux',
   'queue.allModes': 'Tous les modes',
   'queue.allKinds': 'Tous les types de déclaration',
+  'queue.allThreats': 'Toutes les menaces',
   'queue.allChannels': 'Tous les circuits',
   'queue.allSelections': 'Risque et aléatoire',
   'queue.allStatuses': 'Tous les statuts',

@@ -11,19 +11,19 @@ export type Referral = paths['/api/v1/referrals']['get']['responses'][200]['cont
  */
 export const QUEUE_ROUTE_MAX = 20_000;
 
-// Filters use the fields the queue route returns. The route sends no transport mode and no
-// threat category: the mode is implied by the filing kind (an import declaration can be any
-// mode, so it reads "other"); the threat of the profiles that fired is only in the referral's
-// detail (its factors), so the queue has no threat filter.
+// Filters use the fields the queue route returns. The route sends no transport mode: it is
+// implied by the filing kind (an import declaration can be any mode, so it reads "other").
+// The threat filter uses the threat categories of the profiles that raised each referral.
 export interface QueueFilters {
   office: string;
   mode: string;
   kind: string;
+  threat: string;
   channel: string;
   selection: string;
   status: string;
 }
-export const NO_FILTERS: QueueFilters = { office: '', mode: '', kind: '', channel: '', selection: '', status: '' };
+export const NO_FILTERS: QueueFilters = { office: '', mode: '', kind: '', threat: '', channel: '', selection: '', status: '' };
 
 const AIR_KINDS = new Set(['air_master_waybill', 'air_house_waybill', 'express_consignment']);
 const POSTAL_KINDS = new Set(['postal_parcel', 'ecommerce_parcel']);
@@ -57,6 +57,7 @@ export function applyFilters(rows: readonly Referral[], f: QueueFilters): Referr
       (!f.office || r.office === f.office) &&
       (!f.mode || modeOf(r) === f.mode) &&
       (!f.kind || r.kind === f.kind) &&
+      (!f.threat || r.threats.includes(f.threat)) &&
       (!f.channel || r.channel === f.channel) &&
       (!f.selection || r.selection === f.selection) &&
       (!f.status || r.status === f.status),
@@ -64,11 +65,12 @@ export function applyFilters(rows: readonly Referral[], f: QueueFilters): Referr
 }
 
 export function filterOptions(rows: readonly Referral[]): Record<keyof QueueFilters, string[]> {
-  const sets = { office: new Set<string>(), mode: new Set<string>(), kind: new Set<string>(), channel: new Set<string>(), selection: new Set<string>(), status: new Set<string>() };
+  const sets = { office: new Set<string>(), mode: new Set<string>(), kind: new Set<string>(), threat: new Set<string>(), channel: new Set<string>(), selection: new Set<string>(), status: new Set<string>() };
   for (const r of rows) {
     if (r.office) sets.office.add(r.office);
     sets.mode.add(modeOf(r));
     sets.kind.add(r.kind);
+    for (const th of r.threats) sets.threat.add(th);
     sets.channel.add(r.channel);
     sets.selection.add(r.selection);
     sets.status.add(r.status);
@@ -78,6 +80,7 @@ export function filterOptions(rows: readonly Referral[]): Record<keyof QueueFilt
     office: sorted(sets.office),
     mode: sorted(sets.mode),
     kind: sorted(sets.kind),
+    threat: sorted(sets.threat),
     channel: sorted(sets.channel),
     selection: sorted(sets.selection),
     status: sorted(sets.status),

@@ -27,6 +27,7 @@ const FILTERS: { key: keyof QueueFilters; all: MessageKey; label?: string }[] = 
   { key: 'office', all: 'queue.allOffices' },
   { key: 'mode', all: 'queue.allModes' },
   { key: 'kind', all: 'queue.allKinds' },
+  { key: 'threat', all: 'queue.allThreats' },
   { key: 'channel', all: 'queue.allChannels', label: 'channel' },
   { key: 'selection', all: 'queue.allSelections', label: 'selection' },
   { key: 'status', all: 'queue.allStatuses', label: 'status' },
