@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { startTestNode, type TestNode } from './test-support/test-node.js';
 import { startWorkers, type Workers } from './workers.js';
 import { generateTraffic } from './demo/traffic-generator.js';
+import { demoPlantedConsignee, demoWatchlistSample } from '../screening/index.js';
 
 describe('party history and daily statistics routes', () => {
   let t: TestNode;
@@ -42,5 +43,52 @@ describe('party history and daily statistics routes', () => {
     assert.equal(referrals, open.json().items.length);
     const anon = await t.api.inject({ method: 'GET', url: '/api/v1/stats/daily' });
     assert.equal(anon.statusCode, 401);
+  });
+});
+
+describe('screening hit reviewed from a referral', () => {
+  let t: TestNode;
+  let workers: Workers;
+  before(async () => {
+    t = await startTestNode();
+    await t.node.screening.importList(t.node.system, demoWatchlistSample(), 'test');
+    workers = await startWorkers(t.node);
+  });
+  after(async () => {
+    await workers.stop();
+    await t.close();
+  });
+
+  it('explains the hit with the party and entry, and a false positive does not come back', async () => {
+    const planted = demoPlantedConsignee();
+    const filing = {
+      kind: 'sea_manifest',
+      filer: { id: 'CMDU' },
+      reference: 'BL-SANCTIONS-1',
+      version: 1,
+      parties: [{ role: 'consignee', name: planted.name, country: 'US' }],
+      goods: [{ sequence: 1, hsCode: '848180', netMassKg: 900, value: { amount: 20000, currency: 'USD' }, originCountry: 'CN' }],
+      transport: { mode: 'sea', loadingPlace: 'CNSHA', dischargePlace: 'USLAX', arrivalTime: '2026-12-10T08:00:00Z' },
+    };
+    const headers = await t.as('targeter');
+    const first = (await t.api.inject({ method: 'POST', url: '/api/v1/filings', headers, payload: filing })).json();
+    await t.node.bus.drain();
+    const assessment = (await t.api.inject({ method: 'GET', url: `/api/v1/filings/${first.results[0].id}/assessment`, headers })).json();
+    const hit = assessment.factors.find((f: { source: string }) => f.source === 'screening');
+    assert.ok(hit, JSON.stringify(assessment.factors));
+    assert.equal(hit.details.entryId, planted.entryId);
+    assert.equal(hit.details.partyName, planted.name);
+    assert.ok(hit.details.alignedTokens.length > 0, 'the hit shows which tokens aligned');
+    const review = await t.api.inject({
+      method: 'POST',
+      url: '/api/v1/screening/reviews',
+      headers,
+      payload: { partyKey: hit.details.partyKey, partyName: planted.name, entryId: hit.details.entryId, decision: 'false_positive', reason: 'different company, checked the registry' },
+    });
+    assert.equal(review.statusCode, 200, review.body);
+    const amended = (await t.api.inject({ method: 'POST', url: '/api/v1/filings', headers, payload: { ...filing, version: 2, office: 'USLAX' } })).json();
+    await t.node.bus.drain();
+    const again = (await t.api.inject({ method: 'GET', url: `/api/v1/filings/${amended.results[0].id}/assessment`, headers })).json();
+    assert.equal(again.factors.filter((f: { source: string }) => f.source === 'screening').length, 0, 'the reviewed false positive is not raised again');
   });
 });

@@ -14,6 +14,7 @@ export function screeningPortOf(screening: ScreeningService): ScreeningPort {
         entryName: h.matchedName,
         partyRole: h.role,
         partyName: h.partyName,
+        partyKey: h.partyKey,
         score: h.score,
         alignedTokens: h.explanation.aligned.map((a) => ({ query: a.query, candidate: a.listed, score: a.score })),
       }));

@@ -44,6 +44,8 @@ export interface ScreeningMatch {
   entryName: string;
   partyRole: string;
   partyName: string;
+  /** The party's stable key: review decisions are remembered per party key and list entry. */
+  partyKey?: string;
   /** Match score in [0, 1]. */
   score: number;
   alignedTokens?: { query: string; candidate: string; score: number }[];
@@ -68,7 +70,16 @@ export function screeningFactorSource(port: ScreeningPort, weight = 80): FactorS
           points: Math.round(m.score * weight * 10) / 10,
           forcedChannel: null,
           reason: `${m.partyRole} "${m.partyName}" matches list ${m.listId} entry "${m.entryName}" (score ${m.score.toFixed(2)})`,
-          details: m.alignedTokens ? { alignedTokens: m.alignedTokens, score: m.score } : { score: m.score },
+          // What a reviewer needs to mark the hit true match or false positive from the referral.
+          details: {
+            score: m.score,
+            list: m.listId,
+            entryId: m.entryId,
+            entryName: m.entryName,
+            partyName: m.partyName,
+            ...(m.partyKey ? { partyKey: m.partyKey } : {}),
+            ...(m.alignedTokens ? { alignedTokens: m.alignedTokens } : {}),
+          },
         }),
       );
       const versions: Record<string, string> = {};

@@ -5,6 +5,7 @@ import type { paths } from '../api/schema.gen.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { MarkingBadges } from '../ui/badges.js';
 import { Link } from '../ui/router.js';
+import { ScreeningReview } from './screening-review.js';
 
 type Detail = paths['/api/v1/referrals/{id}']['get']['responses'][200]['content']['application/json'];
 export type Factor = NonNullable<Detail['assessment']>['factors'][number];
@@ -64,7 +65,10 @@ export function FactorTable({ factors }: { factors: readonly Factor[] }) {
               {f.forcedChannel ? <div className="forced">{t('assessment.forces', { channel: tv('channel', f.forcedChannel) })}</div> : null}
             </td>
             <td data-testid="factor-reason">{f.reason}</td>
-            <td><Provenance f={f} /></td>
+            <td>
+              <Provenance f={f} />
+              {f.source === 'screening' && f.details ? <ScreeningReview details={f.details} /> : null}
+            </td>
           </tr>
         ))}
       </tbody>
