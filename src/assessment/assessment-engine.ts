@@ -51,7 +51,7 @@ export async function runAssessment(subject: AssessmentSubject, env: AssessmentE
   const input = { filingId: subject.filingId, filing: subject.filing, history, now };
   const factors: Factor[] = [];
   const profiles: Record<string, number> = {};
-  let profileErrors: ProfileRuntimeError[] = [];
+  let profileErrors: ProfileRuntimeError[];
   try {
     const { hits, errors } = env.profileSet.evaluate(input);
     for (const h of hits) {

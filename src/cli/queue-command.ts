@@ -1,7 +1,5 @@
 // `tandem queue`: the referral queue of an office, riskiest and most urgent first.
 import type { Command } from 'commander';
-import { createTargetingService, type TargetingTables } from '../targeting/index.js';
-import type { AssessmentTables } from '../assessment/index.js';
 import type { TandemNode } from '../app/node.js';
 import { action, fail, withDataDir, withNode } from './cli-support.js';
 

@@ -110,7 +110,7 @@ export function registerScreenCommand(program: Command): void {
         try {
           rows = parse(readFileSync(o.input), { columns: true, skip_empty_lines: true, relax_column_count: true, bom: true });
         } catch (err) {
-          throw new Error(`${o.input}: not a readable CSV file (${err instanceof Error ? err.message : String(err)})`);
+          throw new Error(`${o.input}: not a readable CSV file (${err instanceof Error ? err.message : String(err)})`, { cause: err });
         }
         const header = rows[0] ? Object.keys(rows[0]) : [];
         const missing = QUERY_COLUMNS.filter((c) => !header.includes(c));

@@ -58,10 +58,8 @@ export function regexProblem(pattern: string, flags: string): string | null {
     }
     if (c === '[') {
       inClass = true;
-      lastGroupQuantified = false;
     } else if (c === '(') {
       stack.push(false);
-      lastGroupQuantified = false;
     } else if (c === ')') {
       lastGroupQuantified = stack.pop() ?? false;
       if (lastGroupQuantified && stack.length > 0) stack[stack.length - 1] = true;

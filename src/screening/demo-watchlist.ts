@@ -1,7 +1,6 @@
 // A few real OFAC SDN entries (2024-05 publication, US government work, public domain), so a
 // demo node screens something without the full list, and the planted consignee for the demo
 // traffic: a listed entity written the way a careless filer would.
-import { PRODUCTION_THRESHOLD } from './screening-engine.js';
 import type { ParsedList } from './watchlist-entry.js';
 
 export function demoWatchlistSample(): ParsedList {
@@ -96,8 +95,8 @@ export interface PlantedConsignee {
 
 /**
  * An OFAC-listed entity in a variant spelling (typos, abbreviated legal form), for the demo
- * generator's planted consignee. Screening catches it above the production threshold
- * (`${PRODUCTION_THRESHOLD}`), with the alignment as explanation.
+ * generator's planted consignee. Screening catches it above the production threshold,
+ * with the alignment as explanation.
  */
 export function demoPlantedConsignee(): PlantedConsignee {
   return {

@@ -29,6 +29,8 @@ const MAX_TOKENS = 16;
 
 // eslint-disable-next-line no-control-regex
 const CONTROL_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+// Joiners and variation selectors are listed on their own on purpose: stray ones are stripped too.
+// eslint-disable-next-line no-misleading-character-class
 const EMOJI_RE = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\u20e3]/gu;
 const APOSTROPHES_RE = /['’‘ʼʻ`´ʹʿʾ]/g;
 

@@ -19,6 +19,8 @@ function clean(v: string | undefined): string {
 
 /** Parses one OFAC CSV file body; rejects rows whose column count is wrong, naming the line. */
 export function parseOfacCsv(text: string, file: string, columns: number): string[][] {
+  // The legacy files end with an MS-DOS end-of-file byte (0x1A).
+  // eslint-disable-next-line no-control-regex
   const body = text.replace(/\u001a\s*$/, '');
   let rows: string[][];
   try {

@@ -35,6 +35,7 @@ export async function openTestStorage<DB>(dialect: DialectName, migrations: Migr
     throw new Error(
       `PostgreSQL is required for the storage suites and was not reachable at ${TEST_PG_URL} (${String(err)}). ` +
         'Start it (see .ci/run) or set TANDEM_TEST_PG.',
+      { cause: err },
     );
   }
   const storage = openStorage<DB>({ kind: 'postgres', url: TEST_PG_URL, schema, poolSize: 4 });
