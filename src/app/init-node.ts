@@ -1,5 +1,5 @@
 // `tandem init`: creates the data directory, the database and the first administrator.
-import { loadConfig, type Config } from '../platform/index.js';
+import type { Config } from '../platform/index.js';
 import { readNodeInfo, writeNodeInfo, type NodeInfo } from './node-info.js';
 import { openNode, type TandemNode } from './node.js';
 
@@ -23,4 +23,3 @@ export async function initNode(config: Config, input: { nodeId: string; agency: 
   return { node, created: !existing, admin };
 }
 
-export { loadConfig };

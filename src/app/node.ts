@@ -130,8 +130,6 @@ export async function openNode(config: Config, opts: NodeOptions = {}) {
     exchange,
     /** Further factor sources (model, partner lookouts) are added here by their wiring. */
     factorSources,
-    /** Background jobs of other contexts (exchange delivery, retention), started by startWorkers. */
-    extraWorkers: [] as { start(): Promise<void>; stop(): Promise<void> }[],
     async close() {
       await bus.close();
       await storage.close();

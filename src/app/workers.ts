@@ -7,7 +7,6 @@ export interface Workers {
 }
 
 export async function startWorkers(node: TandemNode): Promise<Workers> {
-  const timers: NodeJS.Timeout[] = [];
   // Assessment: warms party history, consumes filing.accepted and inspection.recorded, and
   // assesses whatever was stored while no worker ran (recovery sweep).
   await node.assessment.start();
@@ -17,11 +16,8 @@ export async function startWorkers(node: TandemNode): Promise<Workers> {
   // delivery of released items with retries, and the retention purge of partner data.
   await node.exchange.loop.subscribe(node.bus);
   node.exchange.start();
-  for (const extra of node.extraWorkers) await extra.start();
   return {
     async stop() {
-      for (const t of timers) clearInterval(t);
-      for (const extra of node.extraWorkers) await extra.stop();
       await node.exchange.stop();
       await node.bus.drain();
     },

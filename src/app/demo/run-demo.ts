@@ -27,9 +27,6 @@ export interface DemoNode {
   traffic: GeneratedFiling[];
 }
 
-/** Further demo stages between history and recent traffic (model training, partner set-up). */
-export const demoStages: ((node: TandemNode, traffic: GeneratedFiling[], log: (line: string) => void) => Promise<void>)[] = [];
-
 export const DEMO_USERS: readonly { username: string; role: Role; name: string }[] = [
   { username: 'targeter', role: 'targeter', name: 'Camille Targeter (SARC)' },
   { username: 'analyst', role: 'analyst', name: 'Alex Analyst (DNRED)' },
@@ -89,7 +86,6 @@ export async function startDemoNode(opts: DemoOptions): Promise<DemoNode> {
     log(`demo: no model trained (${err instanceof Error ? err.message : String(err)})`);
   }
   await node.targeting.setRandomControlRate(supervisor, 0.01);
-  for (const stage of demoStages) await stage(node, traffic, log);
   log(`demo: ${await load(recent)} recent filings loaded and assessed (${traffic.filter((t) => t.planted).length} planted cases in all)`);
   return { node, workers, credentials, traffic };
 }
