@@ -1,25 +1,19 @@
 // Assessment benchmark.
 //   1. In process: the assessment engine (history index, profile set, data-quality factors,
 //      channel decision) on generated filings with 50, 500 and 5,000 active profiles.
-//   2. End to end over HTTP with SQLite: a real node server in a child process; autocannon
-//      posts filings; each is stored, assessed, and referred when not green.
+//   2. End to end over HTTP with SQLite: `tandem serve` (compiled) in a child process with 500
+//      active profiles; autocannon posts filings; each is stored, assessed, and referred when
+//      not green.
 // Run: npm run bench:assess   (the last stdout line is the JSON summary)
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import { loadConfig, migrate, openStorage, type Migration } from '../src/platform/index.js';
-import { initNode } from '../src/app/init-node.js';
-import { allMigrations } from '../src/app/migrations.js';
-import { buildApi } from '../src/app/api.js';
-import { startWorkers } from '../src/app/workers.js';
-import { assessmentMigrations, createAssessmentService, type AssessmentTables } from '../src/assessment/index.js';
-import { createTargetingService, targetingMigrations, type TargetingTables } from '../src/targeting/index.js';
+import { openStorage } from '../src/platform/index.js';
+import type { AssessmentTables } from '../src/assessment/index.js';
+import type { TargetingTables } from '../src/targeting/index.js';
 import { buildProfileSet, generateBenchmarkFilings, generateBenchmarkProfiles } from '../src/profiles/index.js';
 import { createHistoryIndex, defaultChannelPolicy, historyFilingOf, runAssessment, type AssessmentEnvironment } from '../src/assessment/index.js';
 import { dataQualityWarnings, type Filing } from '../src/records/index.js';
+import { startServedNode } from './served-node.js';
 
 const NOW = new Date('2026-11-26T10:00:00Z');
 const DAY = 86_400_000;
@@ -78,56 +72,12 @@ async function inProcess(): Promise<Record<string, number>> {
 const RATE = 500;
 const SECONDS = 15;
 
-/**
- * Child process: a real node server. Until the app wires assessment and targeting itself,
- * this wires them exactly as src/app should (the same services, the same bus).
- */
-async function serve(dataDir: string): Promise<void> {
-  const config = loadConfig({ dataDir });
-  const { node } = await initNode(config, { nodeId: 'FR-BENCH', agency: 'DGDDI' });
-  const db = node.storage.db.withTables<AssessmentTables & TargetingTables>();
-  const byName = new Map<string, Migration>();
-  for (const m of [...allMigrations(), ...assessmentMigrations, ...targetingMigrations]) byName.set(m.name, m);
-  await migrate(db, node.storage.dialect, [...byName.values()]);
-  const set = buildProfileSet(generateBenchmarkProfiles(500, 1));
-  const targeting = createTargetingService({ db, clock: node.clock, audit: node.audit, bus: node.bus });
-  const assessment = createAssessmentService({
-    db,
-    clock: node.clock,
-    bus: node.bus,
-    profiles: { loadActiveSet: async () => set },
-    inspectionOutcomes: (since) => targeting.listLabelledOutcomes(since),
-    onAssessed: async (a) => void (await targeting.openFromAssessment(a)),
-  });
-  if (!process.env.BENCH_NO_ASSESS) await assessment.start();
-  const workers = await startWorkers(node);
-  const { token } = await node.access.createApiToken(node.system, { name: 'bench', roles: ['admin'] });
-  const app = await buildApi(node, { logLevel: 'silent' });
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  console.log(`READY ${address} ${token}`);
-  process.once('SIGTERM', () => {
-    void (async () => {
-      await app.close();
-      await workers.stop();
-      await node.close();
-      process.exit(0);
-    })();
-  });
-}
-
 async function overHttp(): Promise<{ perS: number; p99: number } | null> {
-  const dir = mkdtempSync(join(tmpdir(), 'tandem-assess-bench-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--serve', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // The node as an operator runs it (`tandem serve`), with 500 active profiles.
+  const server = await startServedNode({ profiles: 500, nodeArgs: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [] });
+  const ready = { url: server.base, token: server.token };
+  const dir = server.dataDir;
   try {
-    const ready = await new Promise<{ url: string; token: string }>((resolve, reject) => {
-      if (!child.stdout) return reject(new Error('no stdout from the server'));
-      const rl = createInterface({ input: child.stdout });
-      rl.on('line', (line) => {
-        const m = /^READY (\S+) (\S+)$/.exec(line);
-        if (m?.[1] && m[2]) resolve({ url: m[1], token: m[2] });
-      });
-      child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    });
     const bodies = generateBenchmarkFilings(RATE * SECONDS + 2000, 99, NOW).map((f, i) => JSON.stringify({ ...f, reference: `HTTP-${i}` }));
     let next = 0;
     const run = (duration: number, rate: number) =>
@@ -164,17 +114,13 @@ async function overHttp(): Promise<{ perS: number; p99: number } | null> {
     );
     return { perS, p99: res.latency.p99 };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-    rmSync(dir, { recursive: true, force: true });
+    await server.stop();
   }
 }
 
 // endregion
 
-if (process.argv[2] === '--serve' && process.argv[3]) {
-  await serve(process.argv[3]);
-} else {
+{
   const inproc: Record<string, number> = process.argv.includes('--http-only') ? {} : await inProcess();
   const http = await overHttp().catch((err: unknown) => {
     console.error(`HTTP part failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -23,7 +23,7 @@ const envSchema = z.object({
 
 export interface Config {
   dataDir: string;
-  storage: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  storage: { kind: 'sqlite'; file: string; backgroundCheckpoints?: boolean } | { kind: 'postgres'; url: string };
   busUrl: string | null;
   nodeId: string | null;
   agency: string | null;
@@ -52,7 +52,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
   const storage: Config['storage'] =
     db && !db.startsWith('sqlite:')
       ? { kind: 'postgres', url: db }
-      : { kind: 'sqlite', file: db ? resolve(db.slice('sqlite:'.length)) : join(dataDir, 'tandem.db') };
+      : { kind: 'sqlite', file: db ? resolve(db.slice('sqlite:'.length)) : join(dataDir, 'tandem.db'), backgroundCheckpoints: true };
   return Object.freeze({
     dataDir,
     storage,

@@ -5,11 +5,18 @@
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { withStatementCache } from './statement-cache.js';
+import { AUTO_CHECKPOINT_PAGES, startWalCheckpointer } from './wal-checkpointer.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
 export type StorageTarget =
-  | { kind: 'sqlite'; file: string }
+  | {
+      kind: 'sqlite';
+      file: string;
+      /** WAL checkpoints on a worker thread instead of inside commits (serving nodes). */
+      backgroundCheckpoints?: boolean;
+    }
   | { kind: 'postgres'; url: string; schema?: string; poolSize?: number };
 
 export interface Storage<DB> {
@@ -43,9 +50,14 @@ export function openStorage<DB>(target: StorageTarget): Storage<DB> {
     database.pragma('cache_size = -65536');
     database.pragma('mmap_size = 268435456');
     database.pragma('temp_store = MEMORY');
-    database.pragma('wal_autocheckpoint = 16384');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
-    return { db, dialect: 'sqlite', sqlite: database, close: () => db.destroy() };
+    database.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+    const checkpointer = target.backgroundCheckpoints && !database.memory ? startWalCheckpointer(database) : null;
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+    const close = async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    };
+    return { db, dialect: 'sqlite', sqlite: database, close };
   }
   const pool = new pg.Pool({
     connectionString: target.url,

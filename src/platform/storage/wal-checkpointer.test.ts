@@ -1,0 +1,45 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { openStorage } from './database.js';
+
+interface T {
+  t: { n: number; pad: string };
+}
+
+const pageCount = async (db: ReturnType<typeof openStorage<T>>['db']) => Number((await sql<{ n: number }>`SELECT count(*) AS n FROM t`.execute(db)).rows[0]?.n);
+
+describe('background WAL checkpoints', () => {
+  it('copies committed pages back into the database file off the committing thread', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'tandem-ckpt-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'db.sqlite');
+    const storage = openStorage<T>({ kind: 'sqlite', file, backgroundCheckpoints: true });
+    assert.ok(storage.sqlite);
+    // the serving connection no longer checkpoints on commit
+    assert.equal(storage.sqlite.pragma('wal_autocheckpoint', { simple: true }), 0);
+    await sql`CREATE TABLE t (n INTEGER, pad TEXT)`.execute(storage.db);
+    const sizeBefore = statSync(file).size;
+    for (let i = 0; i < 200; i++) await storage.db.insertInto('t').values({ n: i, pad: 'x'.repeat(2000) }).execute();
+    // the worker checkpoints every 250 ms: wait until the rows' pages reach the main file
+    const deadline = Date.now() + 10_000;
+    while (statSync(file).size <= sizeBefore + 200 * 2000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(statSync(file).size > sizeBefore + 200 * 2000, 'pages were checkpointed into the database file');
+    assert.equal(await pageCount(storage.db), 200);
+    await storage.close();
+    // reopened without the worker: everything is there
+    const again = openStorage<T>({ kind: 'sqlite', file });
+    assert.equal(again.sqlite?.pragma('wal_autocheckpoint', { simple: true }), 16_384);
+    assert.equal(await pageCount(again.db), 200);
+    await again.close();
+  });
+
+  it('is not started for an in-memory database', async () => {
+    const storage = openStorage<T>({ kind: 'sqlite', file: ':memory:', backgroundCheckpoints: true });
+    assert.notEqual(storage.sqlite?.pragma('wal_autocheckpoint', { simple: true }), 0);
+    await storage.close();
+  });
+});
