@@ -2,11 +2,10 @@
 //   1. In process: the assessment engine (history index, profile set, data-quality factors,
 //      channel decision) on generated filings with 50, 500 and 5,000 active profiles.
 //   2. End to end over HTTP with SQLite: `tandem serve` (compiled) in a child process with 500
-//      active profiles; autocannon posts filings; each is stored, assessed, and referred when
-//      not green.
+//      active profiles; filings are posted at a constant rate (open loop, bench/open-loop.ts);
+//      each is stored, assessed, and referred when not green.
 // Run: npm run bench:assess   (the last stdout line is the JSON summary)
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { openStorage } from '../src/platform/index.js';
 import type { AssessmentTables } from '../src/assessment/index.js';
 import type { TargetingTables } from '../src/targeting/index.js';
@@ -14,6 +13,7 @@ import { buildProfileSet, generateBenchmarkFilings, generateBenchmarkProfiles } 
 import { createHistoryIndex, defaultChannelPolicy, historyFilingOf, runAssessment, type AssessmentEnvironment } from '../src/assessment/index.js';
 import { dataQualityWarnings, type Filing } from '../src/records/index.js';
 import { startServedNode } from './served-node.js';
+import { openLoop } from './open-loop.js';
 
 const NOW = new Date('2026-11-26T10:00:00Z');
 const DAY = 86_400_000;
@@ -80,15 +80,14 @@ async function overHttp(): Promise<{ perS: number; p99: number } | null> {
   try {
     const bodies = generateBenchmarkFilings(RATE * SECONDS + 2000, 99, NOW).map((f, i) => JSON.stringify({ ...f, reference: `HTTP-${i}` }));
     let next = 0;
-    const run = (duration: number, rate: number) =>
-      autocannon({
+    const run = (seconds: number, rate: number) =>
+      openLoop({
         url: `${ready.url}/api/v1/filings`,
-        method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${ready.token}` },
         connections: 16,
-        overallRate: rate,
-        duration,
-        requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] ?? '' }) }],
+        rate,
+        seconds,
+        body: () => bodies[next++ % bodies.length] ?? '',
       });
     await run(2, 200); // warm-up
     const storage = openStorage<AssessmentTables & TargetingTables>({ kind: 'sqlite', file: join(dir, 'tandem.db') });
@@ -105,14 +104,14 @@ async function overHttp(): Promise<{ perS: number; p99: number } | null> {
     const elapsed = (Date.now() - t0) / 1000;
     const referrals = Number((await storage.db.selectFrom('referral').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     await storage.close();
-    const sent = res.requests.total;
-    const ok = res['2xx'];
+    const sent = res.sent;
+    const ok = res.ok;
     const perS = Math.round(Math.min(ok / SECONDS, (assessed - (target - sent)) / elapsed));
     console.log(
-      `HTTP: ${sent} requests at ${RATE}/s target, ${ok} 2xx, ${res.non2xx} non-2xx, ${res.errors} errors; latency p50 ${res.latency.p50} ms, p99 ${res.latency.p99} ms; ` +
+      `HTTP: ${sent} requests at ${RATE}/s target, ${ok} 2xx, ${res.non2xx} non-2xx, ${res.errors} errors; latency p50 ${res.p50} ms, p90 ${res.p90} ms, p99 ${res.p99} ms, max ${res.max} ms; ` +
         `${assessed} assessed of ${target} stored after ${elapsed.toFixed(1)} s, ${referrals} referrals`,
     );
-    return { perS, p99: res.latency.p99 };
+    return { perS, p99: res.p99 };
   } finally {
     await server.stop();
   }

@@ -1,24 +1,20 @@
 // npm run bench:ingest — bulk ingest of generated traffic through the CLI path, on SQLite and
 // on PostgreSQL, and single-filing POST latency under a steady load from this (second) process.
 // Last line: {"bench":"ingest","sqlite_items_per_s":…,"postgres_items_per_s":…,"peak_rss_mb":…,"post_p99_ms":…}
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { generateTraffic } from '../src/app/demo/traffic-generator.js';
 import { createPostgresSchema, dropPostgresSchema } from '../src/platform/index.js';
+import { cliPath, ensureBuilt, startServedNode } from './served-node.js';
+import { openLoop } from './open-loop.js';
 
-const root = new URL('..', import.meta.url).pathname;
 const PG = process.env.TANDEM_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DAYS = Number(process.env.BENCH_DAYS ?? 30);
 const PER_DAY = Number(process.env.BENCH_PER_DAY ?? 1000);
 
-if (!existsSync(join(root, 'dist/cli/main.js'))) {
-  console.log('building (dist/ is missing)…');
-  spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-}
-const cliPath = join(root, 'dist/cli/main.js');
+ensureBuilt();
 const work = mkdtempSync(join(tmpdir(), 'tandem-bench-ingest-'));
 const file = join(work, 'traffic.ndjson');
 const traffic = generateTraffic({ seed: 2028, baseDate: '2026-11-26', days: DAYS, perDay: PER_DAY });
@@ -58,44 +54,29 @@ try {
   await dropPostgresSchema(PG, schema);
 }
 
-// POST latency: a served node (with its background pipeline), 200 requests/s for 30 s.
-const serveDir = join(work, 'serve');
-const init = runCli(['init', '--data-dir', serveDir], {});
-const password = /one-time password: (\S+)/.exec(init.stdout)?.[1];
-if (!password) throw new Error('no admin password printed');
-const port = 18_000 + (process.pid % 1000);
-const server = spawn(process.execPath, [cliPath, 'serve', '--port', String(port), '--data-dir', serveDir], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TANDEM_LOG_LEVEL: 'warn' } });
-await new Promise<void>((resolve, reject) => {
-  server.stdout?.on('data', (d: Buffer) => (d.toString().includes('listening') ? resolve() : undefined));
-  server.once('exit', () => reject(new Error('server exited')));
-});
-const base = `http://127.0.0.1:${port}`;
-const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
-const { token } = (await login.json()) as { token: string };
-const tok = await fetch(`${base}/api/v1/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ name: 'bench-feed', roles: ['analyst'] }) });
-const feed = ((await tok.json()) as { token: string }).token;
+// POST latency: `tandem serve` on a fresh node (with its background pipeline), filings posted at
+// 200 requests/s for 30 s at a constant rate (open loop: latency counts from when each was due).
+const server = await startServedNode({});
 const bodies = traffic.slice(0, 7000).map((t) => JSON.stringify(t.filing));
-let n = 0;
-const result = await autocannon({
-  url: `${base}/api/v1/filings`,
-  method: 'POST',
+const result = await openLoop({
+  url: `${server.base}/api/v1/filings`,
+  rate: 200,
+  seconds: Number(process.env.BENCH_POST_SECONDS ?? 30),
   connections: 10,
-  overallRate: 200,
-  duration: Number(process.env.BENCH_POST_SECONDS ?? 30),
-  headers: { 'content-type': 'application/json', authorization: `Bearer ${feed}` },
-  requests: [{ setupRequest: (req) => ({ ...req, body: bodies[n++ % bodies.length] }) }],
+  headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
+  body: (i) => bodies[i % bodies.length] ?? '',
 });
-server.kill('SIGTERM');
+await server.stop();
 rmSync(work, { recursive: true, force: true });
-console.log(`POST /api/v1/filings at ${Math.round(result.requests.average)} req/s: p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors}, non-2xx ${result.non2xx}`);
+console.log(`POST /api/v1/filings at ${result.achievedRate} req/s: p50 ${result.p50} ms, p90 ${result.p90} ms, p99 ${result.p99} ms, max ${result.max} ms, errors ${result.errors}, non-2xx ${result.non2xx}`);
 console.log(
   JSON.stringify({
     bench: 'ingest',
     sqlite_items_per_s: sqlite.perS,
     postgres_items_per_s: postgres.perS,
     peak_rss_mb: sqlite.rssMb,
-    post_p99_ms: result.latency.p99,
-    post_rate_per_s: Math.round(result.requests.average),
-    post_non_2xx: result.non2xx,
+    post_p99_ms: result.p99,
+    post_rate_per_s: result.achievedRate,
+    post_non_2xx: result.non2xx + result.errors,
   }),
 );

@@ -84,8 +84,14 @@ for (const e of entries) {
     aliasN++;
     const bt = (aliasByType[e.type] ??= [0, 0, 0]);
     bt[0]++;
-    if (rank === 0) (aliasR1++, bt[1]++);
-    if (rank >= 0) (aliasR10++, bt[2]++);
+    if (rank === 0) {
+      aliasR1++;
+      bt[1]++;
+    }
+    if (rank >= 0) {
+      aliasR10++;
+      bt[2]++;
+    }
   }
 }
 const aliasRecall = { n: aliasN, r1: r4(aliasR1 / aliasN), r10: r4(aliasR10 / aliasN) };
@@ -151,7 +157,7 @@ function alertRate(rows: Record<string, string>[], type: EntityType, nameOf: (r:
 // NEG_LIMIT (development only) screens a prefix of each negative file; the reported run uses all rows.
 const NEG_LIMIT = Number(process.env.NEG_LIMIT ?? Infinity);
 const negCsv = (f: string): Record<string, string>[] =>
-  parse(gunzipSync(readFileSync(join(DATA, f))), { columns: true, skip_empty_lines: true, relax_quotes: true }).slice(0, NEG_LIMIT);
+  parse<Record<string, string>>(gunzipSync(readFileSync(join(DATA, f))), { columns: true, skip_empty_lines: true, relax_quotes: true }).slice(0, NEG_LIMIT);
 const tn = performance.now();
 const negGlobal = alertRate(negCsv('negatives/yente_negatives_global.csv.gz'), 'person', (r) => r.full_name ?? '', true);
 const negUs = negCsv('negatives/yente_negatives_us.csv.gz');
