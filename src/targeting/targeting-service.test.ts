@@ -24,7 +24,9 @@ const pointsSet: ActiveProfileSet = {
   size: 1,
   evaluate({ filing }) {
     const m = /^R(\d+)-/.exec(filing.reference);
-    const hits: ProfileHit[] = m ? [{ profileId: 'points', profileVersion: 1, name: 'Points', threat: 'narcotics', points: Number(m[1]), forcedChannel: null, reason: 'test points', shareable: false, ownerAgency: 'FR-DGDDI' }] : [];
+    // a goods item of exactly 1 kg clears the filing (an amendment turning green)
+    const cleared = filing.goods.some((g) => g.netMassKg === 1);
+    const hits: ProfileHit[] = m && !cleared ? [{ profileId: 'points', profileVersion: 1, name: 'Points', threat: 'narcotics', points: Number(m[1]), forcedChannel: null, reason: 'test points', shareable: false, ownerAgency: 'FR-DGDDI' }] : [];
     return { hits, errors: [] };
   },
 };
@@ -178,5 +180,27 @@ describeStorage<TargetingDb>('targeting service', [...recordsMigrations, ...acce
     await lone.assessFiling(res.stored[0]?.id ?? '', 'event');
     assert.equal(await s.targeting.catchUp(), 1);
     assert.equal(await s.targeting.catchUp(), 0);
+  });
+
+  it('keeps the referral of an earlier version open, with a note, when an amendment is assessed green', async () => {
+    const s = setup();
+    await ingest(s, input('R80-G1', { office: 'GOFF' }));
+    const [before] = await s.targeting.listQueue(analyst, { office: 'GOFF' });
+    assert.ok(before);
+    const green = await ingest(s, input('R80-G1', { office: 'GOFF', version: 2, goods: [{ sequence: 1, hsCode: '847130', netMassKg: 1 }] }));
+    assert.equal(green.channel, 'green');
+    const [after] = await s.targeting.listQueue(analyst, { office: 'GOFF' });
+    assert.equal(after?.id, before.id);
+    assert.equal(after?.status, 'open');
+    assert.equal(after?.version, before.version + 1);
+    const detail = await s.targeting.getReferral(analyst, before.id);
+    const notes = detail.actions.filter((x) => x.action === 'amended');
+    assert.equal(notes.length, 1);
+    assert.match(notes[0]?.reason ?? '', /version 2 of the filing was assessed green/);
+    // a targeter who acts on the version they saw before is told it changed
+    await assert.rejects(s.targeting.act(targeter, before.id, { action: 'release', reason: 'looked fine', expectedVersion: before.version }));
+    // the same assessment told twice adds no second note
+    await s.targeting.openFromAssessment(green);
+    assert.equal((await s.targeting.getReferral(analyst, before.id)).actions.filter((x) => x.action === 'amended').length, 1);
   });
 });

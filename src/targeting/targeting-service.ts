@@ -84,13 +84,58 @@ export function createTargetingService(deps: TargetingServiceDeps) {
 
   const inspections = createInspectionOps({ db, clock, audit, log, ...(deps.bus ? { bus: deps.bus } : {}), ...(deps.recordProfileOutcome ? { recordProfileOutcome: deps.recordProfileOutcome } : {}) });
 
+  /**
+   * An amendment assessed green does not close the referral of an earlier version: a filer must
+   * not escape a targeter's attention by amending. Each open referral of an earlier version gets
+   * an 'amended' entry naming the new version's outcome, and its version moves on, so a targeter
+   * acting on what they saw before is told the filing changed.
+   */
+  async function noteGreenAmendment(a: AssessmentRecord): Promise<void> {
+    if (a.filingVersion <= 1) return;
+    const now = clock.now();
+    const at = now.toISOString();
+    await db.transaction().execute(async (tx) => {
+      const older = await tx
+        .selectFrom('referral')
+        .select(['id', 'status'])
+        .where('filer_id', '=', a.filerId)
+        .where('reference', '=', a.reference)
+        .where('filing_version', '<', a.filingVersion)
+        .where('status', 'in', [...ACTIVE_STATUSES])
+        .execute();
+      for (const o of older) {
+        const marker = JSON.stringify({ assessmentId: a.id, filingVersion: a.filingVersion, channel: a.channel, totalPoints: a.totalPoints });
+        const seen = await tx.selectFrom('referral_action').select('id').where('referral_id', '=', o.id).where('action', '=', 'amended').where('details', '=', marker).executeTakeFirst();
+        if (seen) continue; // the same assessment delivered twice
+        await tx.updateTable('referral').set((eb) => ({ updated_at: at, version: eb('version', '+', 1) })).where('id', '=', o.id).execute();
+        await tx
+          .insertInto('referral_action')
+          .values({
+            id: newId(now.getTime()),
+            referral_id: o.id,
+            action: 'amended',
+            reason: `version ${a.filingVersion} of the filing was assessed ${a.channel} (${a.totalPoints} points); this referral stays open until a targeter decides`,
+            actor: 'system:targeting',
+            at,
+            from_status: o.status,
+            to_status: o.status,
+            details: marker,
+          })
+          .execute();
+      }
+    });
+  }
+
   /** Opens the referral an assessment calls for (idempotent); green ones only when drawn for control. */
   async function openFromAssessment(a: AssessmentRecord): Promise<Referral | null> {
     let selection: 'risk' | 'random_control' = 'risk';
     let draw: number | null = null;
     if (a.channel === 'green') {
       const rc = await randomControl();
-      if (!isRandomControl(rc.seed, rc.rate, a.filingId)) return null;
+      if (!isRandomControl(rc.seed, rc.rate, a.filingId)) {
+        await noteGreenAmendment(a);
+        return null;
+      }
       selection = 'random_control';
       draw = controlDraw(rc.seed, a.filingId);
     }
