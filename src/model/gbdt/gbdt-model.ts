@@ -1,5 +1,6 @@
 // A trained ensemble as flat typed arrays (all trees' nodes concatenated, children as absolute
-// indices), so inference is one tight loop with no per-node objects.
+// indices), so inference is one tight loop with no per-node objects. Prediction walks a
+// derived layout (internal nodes only, missing-value direction folded into the feature slot).
 import type { FeatureMatrix } from './binning.js';
 import type { GrownTree } from './tree-growth.js';
 
@@ -85,42 +86,150 @@ export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-/** Rows per block: one tree's nodes stay in cache while a block of rows walks it. */
-const ROW_BLOCK = 128;
+/**
+ * The inference layout of a model, derived once from the stored arrays: internal nodes only
+ * (a child index >= 0 is an internal node, < 0 is leaf ~index in `leafValue`), and the
+ * missing-value direction folded into the feature index. A row is expanded once into two
+ * copies, NaN as -Infinity (read by nodes that send missing values left) and NaN as +Infinity
+ * (read by the others), so the hot loop is a single `<=` per node with no NaN test. Routing is
+ * exactly that of the stored trees as long as every threshold is finite or Number.MAX_VALUE
+ * (what training produces); a model with other thresholds uses the plain walk.
+ *
+ * The layout uses plain packed JS arrays (small integers and doubles), not typed arrays: V8
+ * reads their elements with fewer checks in this loop, measured at about a third faster.
+ */
+interface InferenceLayout {
+  roots: number[];
+  /** Index into the expanded row: feature, or nFeatures + feature when missing goes right. */
+  slot: number[];
+  threshold: number[];
+  left: number[];
+  right: number[];
+  leafValue: number[];
+}
+
+/** Models are immutable once assembled or loaded, so the layout is built once per model. */
+const layouts = new WeakMap<GbdtModel, InferenceLayout | null>();
+
+function inferenceLayout(m: GbdtModel): InferenceLayout | null {
+  const cached = layouts.get(m);
+  if (cached !== undefined) return cached;
+  const layout = buildLayout(m);
+  layouts.set(m, layout);
+  return layout;
+}
+
+/** An empty array whose elements V8 stores as unboxed doubles from the start (no later transition). */
+function doubleArray(): number[] {
+  const a = [0.5];
+  a.pop();
+  return a;
+}
+
+function buildLayout(m: GbdtModel): InferenceLayout | null {
+  const nNodes = m.feature.length;
+  const nf = m.featureNames.length;
+  const map = new Int32Array(nNodes);
+  let nInternal = 0;
+  let nLeaves = 0;
+  for (let n = 0; n < nNodes; n++) {
+    if (m.feature[n]! >= 0) {
+      const t = m.threshold[n]!;
+      // Missing read as -Infinity goes left unless t is -Infinity; read as +Infinity it goes right unless t is +Infinity.
+      if (Number.isNaN(t) || (m.defaultLeft[n] === 1 ? t === Number.NEGATIVE_INFINITY : t === Number.POSITIVE_INFINITY)) return null;
+      map[n] = nInternal++;
+    } else map[n] = ~nLeaves++;
+  }
+  const layout: InferenceLayout = { roots: [], slot: [], threshold: doubleArray(), left: [], right: [], leafValue: doubleArray() };
+  // Nodes are visited in index order, so pushing keeps internal node k and leaf l at their mapped positions.
+  for (let n = 0; n < nNodes; n++) {
+    if (map[n]! < 0) {
+      layout.leafValue.push(m.value[n]!);
+      continue;
+    }
+    layout.slot.push(m.feature[n]! + (m.defaultLeft[n] === 1 ? 0 : nf));
+    layout.threshold.push(m.threshold[n]!);
+    layout.left.push(map[m.left[n]!]!);
+    layout.right.push(map[m.right[n]!]!);
+  }
+  for (const r of m.roots) layout.roots.push(map[r]!);
+  return layout;
+}
+
+/** Rows expanded per block: small enough to stay in cache while every tree walks them. */
+const ROW_BLOCK = 64;
 
 /**
- * Raw margins for every row of a row-major matrix. Tree-major within blocks of rows: a large
- * ensemble does not fit in cache, so walking one tree for many rows at once avoids reloading
- * its nodes per row. Each row still adds its trees in order, so results are bit-identical to a
- * row-by-row walk.
+ * Raw margins for every row of a row-major matrix. Each row adds its trees in order starting
+ * from the base score, so results are bit-identical to a node-by-node walk of the stored trees.
  */
 export function predictMargin(m: GbdtModel, x: FeatureMatrix): Float64Array {
   if (x.nFeatures !== m.featureNames.length) {
     throw new Error(`model expects ${m.featureNames.length} features, got ${x.nFeatures}`);
   }
-  const out = new Float64Array(x.nRows).fill(m.baseScore);
-  const { roots, feature, threshold, left, right, defaultLeft, value } = m;
+  const layout = inferenceLayout(m);
+  if (layout === null) return predictMarginPlain(m, x);
+  const out = new Float64Array(x.nRows);
+  const { roots, slot, threshold, left, right, leafValue } = layout;
   const values = x.values;
   const nf = x.nFeatures;
+  const width = 2 * nf;
   const nt = roots.length;
+  const base = m.baseScore;
+  const block = doubleArray();
+  for (let i = Math.min(ROW_BLOCK, x.nRows) * width; i > 0; i--) block.push(0);
   for (let r0 = 0; r0 < x.nRows; r0 += ROW_BLOCK) {
     const r1 = Math.min(x.nRows, r0 + ROW_BLOCK);
-    for (let t = 0; t < nt; t++) {
-      const root = roots[t]!;
-      for (let r = r0; r < r1; r++) {
-        const off = r * nf;
-        let n = root;
-        let f = feature[n]!;
-        while (f >= 0) {
-          const v = values[off + f]!;
-          // NaN fails both comparisons; only then does the learned default direction matter.
-          if (v <= threshold[n]! || (v !== v && defaultLeft[n] === 1)) n = left[n]!;
-          else n = right[n]!;
-          f = feature[n]!;
+    let w = 0;
+    for (let r = r0; r < r1; r++) {
+      const off = r * nf;
+      for (let f = 0; f < nf; f++) {
+        const v = values[off + f]!;
+        if (v !== v) {
+          block[w + f] = Number.NEGATIVE_INFINITY;
+          block[w + nf + f] = Number.POSITIVE_INFINITY;
+        } else {
+          block[w + f] = v;
+          block[w + nf + f] = v;
         }
-        out[r] = out[r]! + value[n]!;
       }
+      w += width;
     }
+    for (let r = r0; r < r1; r++) {
+      const off = (r - r0) * width;
+      let s = base;
+      for (let t = 0; t < nt; t++) {
+        let n = roots[t]!;
+        while (n >= 0) n = block[off + slot[n]!]! <= threshold[n]! ? left[n]! : right[n]!;
+        s += leafValue[~n]!;
+      }
+      out[r] = s;
+    }
+  }
+  return out;
+}
+
+/** The node-by-node walk of the stored arrays: the reference the fast layout must match. */
+export function predictMarginPlain(m: GbdtModel, x: FeatureMatrix): Float64Array {
+  if (x.nFeatures !== m.featureNames.length) {
+    throw new Error(`model expects ${m.featureNames.length} features, got ${x.nFeatures}`);
+  }
+  const out = new Float64Array(x.nRows);
+  const { roots, feature, threshold, left, right, defaultLeft, value } = m;
+  const nf = x.nFeatures;
+  for (let r = 0; r < x.nRows; r++) {
+    const off = r * nf;
+    let s = m.baseScore;
+    for (let t = 0; t < roots.length; t++) {
+      let n = roots[t]!;
+      while (feature[n]! >= 0) {
+        const v = x.values[off + feature[n]!]!;
+        // NaN fails every comparison; only then does the learned default direction matter.
+        n = v <= threshold[n]! || (v !== v && defaultLeft[n] === 1) ? left[n]! : right[n]!;
+      }
+      s += value[n]!;
+    }
+    out[r] = s;
   }
   return out;
 }

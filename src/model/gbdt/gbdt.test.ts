@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FeatureMatrix } from './binning.js';
 import { binOf, fitBinMapper } from './binning.js';
-import { predict, predictMargin, type GbdtModel } from './gbdt-model.js';
+import { predict, predictMargin, predictMarginPlain, type GbdtModel } from './gbdt-model.js';
 import { gbdtFromJson, gbdtToJson, ModelFormatError } from './gbdt-format.js';
 import { trainGbdt } from './gbdt-trainer.js';
 import { createPrng } from './prng.js';
@@ -147,11 +147,43 @@ describe('gbdt model format', () => {
       const y = Float64Array.from(rows, (r) => ((r[0] ?? 0) + (r[1] ?? 0) * random() > 0 ? 1 : 0));
       const { model } = trainGbdt({ x: matrix(rows), y, featureNames: names(nf) }, { rounds: 20, maxLeaves: 2 + Math.floor(random() * 30), seed, subsample: 0.8 });
       const reloaded = gbdtFromJson(JSON.parse(JSON.stringify(gbdtToJson(model))));
-      const probe = matrix(Array.from({ length: 200 }, () => Array.from({ length: nf }, () => (random() < 0.1 ? Number.NaN : random() * 1200 - 600))));
+      // Probe values: random, missing, infinite, and exactly on the model's thresholds.
+      const thresholds = Array.from(model.threshold).filter((_, n) => model.feature[n]! >= 0);
+      const probeValue = () => {
+        const u = random();
+        if (u < 0.1) return Number.NaN;
+        if (u < 0.12) return u < 0.11 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+        if (u < 0.3 && thresholds.length > 0) return thresholds[Math.floor(random() * thresholds.length)]!;
+        return random() * 1200 - 600;
+      };
+      const probe = matrix(Array.from({ length: 200 }, () => Array.from({ length: nf }, probeValue)));
       const a = predictMargin(model, probe);
       const b = predictMargin(reloaded, probe);
       assert.deepEqual(Buffer.from(a.buffer), Buffer.from(b.buffer), `seed ${seed}`);
+      // The inference layout routes every row exactly as a node-by-node walk of the stored trees.
+      const plain = predictMarginPlain(reloaded, probe);
+      assert.deepEqual(Buffer.from(a.buffer), Buffer.from(plain.buffer), `seed ${seed} (plain walk)`);
     }
+  });
+
+  it('predicts models with infinite thresholds by the plain walk, missing values on their learned side', () => {
+    // One split at +Infinity with missing values going right: folding NaN into +Infinity would send them left.
+    const m: GbdtModel = {
+      objective: 'reg:squarederror',
+      baseScore: 0,
+      featureNames: ['a'],
+      roots: Int32Array.of(0),
+      feature: Int32Array.of(0, -1, -1),
+      threshold: Float64Array.of(Number.POSITIVE_INFINITY, 0, 0),
+      left: Int32Array.of(1, -1, -1),
+      right: Int32Array.of(2, -1, -1),
+      defaultLeft: Uint8Array.of(0, 0, 0),
+      value: Float64Array.of(0, 1, 2),
+      cover: Float64Array.of(2, 1, 1),
+      gain: Float64Array.of(1, 0, 0),
+    };
+    const p = predictMargin(m, matrix([[5], [Number.NaN], [Number.POSITIVE_INFINITY]]));
+    assert.deepEqual(Array.from(p), [1, 2, 1]);
   });
 
   it('refuses unknown versions and corrupt files with a clear error', () => {
