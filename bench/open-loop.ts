@@ -23,6 +23,8 @@ export interface OpenLoopResult {
   sent: number;
   ok: number;
   non2xx: number;
+  /** Answers by HTTP status. */
+  statuses: Record<string, number>;
   errors: number;
   /** Requests answered per second over the run. */
   achievedRate: number;
@@ -43,6 +45,7 @@ export async function openLoop(opts: OpenLoopOptions): Promise<OpenLoopResult> {
   let answered = 0;
   let ok = 0;
   let non2xx = 0;
+  const statuses: Record<string, number> = {};
   let errors = 0;
   const start = performance.now();
   let done: () => void = () => {};
@@ -56,6 +59,8 @@ export async function openLoop(opts: OpenLoopOptions): Promise<OpenLoopResult> {
         res.resume();
         res.on('end', () => {
           latencies[i] = performance.now() - dueAt;
+          const code = String(res.statusCode ?? 0);
+          statuses[code] = (statuses[code] ?? 0) + 1;
           if (res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300) ok++;
           else non2xx++;
           if (++answered === total) done();
@@ -89,6 +94,7 @@ export async function openLoop(opts: OpenLoopOptions): Promise<OpenLoopResult> {
     sent: total,
     ok,
     non2xx,
+    statuses,
     errors,
     achievedRate: Math.round(answered / elapsed),
     p50: percentile(sorted, 0.5),

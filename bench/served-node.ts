@@ -65,6 +65,10 @@ export async function startServedNode(opts: ServeOptions = {}): Promise<ServedNo
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, TANDEM_LOG_LEVEL: 'warn', ...opts.env },
   });
+  // The server logs (pino, on stdout) at warn and above: pass them on, a benchmark must not hide errors.
+  child.stdout?.on('data', (d: Buffer) => {
+    for (const line of d.toString().split('\n')) if (line.startsWith('{')) process.stderr.write(`server: ${line.slice(0, 2000)}\n`);
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout?.on('data', (d: Buffer) => (d.toString().includes('listening') ? resolve() : undefined));
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));

@@ -4,7 +4,7 @@
 // text and timestamps as ISO-8601 text in both engines, so rows compare and sort the same way.
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type Transaction } from 'kysely';
 import { withStatementCache } from './statement-cache.js';
 import { AUTO_CHECKPOINT_PAGES, startWalCheckpointer } from './wal-checkpointer.js';
 
@@ -34,6 +34,30 @@ export interface Storage<DB> {
 /** Either the root handle or an open transaction: repositories accept both. */
 export type Executor<DB> = Kysely<DB> | Transaction<DB>;
 
+/**
+ * Transactions on SQLite begin IMMEDIATE: the write lock is taken at BEGIN, where the busy
+ * timeout applies. A deferred transaction that reads first and then writes cannot wait for the
+ * lock once another connection (the WAL checkpointer restarting the log) has moved the WAL on:
+ * SQLite answers "database is locked" at once rather than risk a deadlock. This node has a single
+ * writing connection, so taking the lock early costs nothing.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
 // PostgreSQL returns BIGINT (int8) and NUMERIC as strings by default; our counts and sequence
 // numbers fit in a double, so parse them to numbers for parity with SQLite.
 pg.types.setTypeParser(20, (v: string) => Number(v));
@@ -52,7 +76,7 @@ export function openStorage<DB>(target: StorageTarget): Storage<DB> {
     database.pragma('temp_store = MEMORY');
     database.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
     const checkpointer = target.backgroundCheckpoints && !database.memory ? startWalCheckpointer(database) : null;
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }) });
     const close = async () => {
       await checkpointer?.stop();
       await db.destroy();

@@ -4,7 +4,9 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import SQLite from 'better-sqlite3';
 import { openStorage } from './database.js';
+import { startWalCheckpointer } from './wal-checkpointer.js';
 
 interface T {
   t: { n: number; pad: string };
@@ -41,5 +43,32 @@ describe('background WAL checkpoints', () => {
     const storage = openStorage<T>({ kind: 'sqlite', file: ':memory:', backgroundCheckpoints: true });
     assert.notEqual(storage.sqlite?.pragma('wal_autocheckpoint', { simple: true }), 0);
     await storage.close();
+  });
+
+  it('keeps the WAL bounded while writes never stop', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'tandem-ckpt-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'db.sqlite');
+    const db = new SQLite(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.exec('CREATE TABLE t (n INTEGER, pad TEXT)');
+    const checkpointer = startWalCheckpointer(db, { intervalMs: 20, truncateBytes: 1024 * 1024 });
+    const insert = db.prepare('INSERT INTO t VALUES (?, ?)');
+    let largest = 0;
+    // about 20 MB/s of commits for 1.5 s, yielding between bursts so the worker runs alongside
+    const until = Date.now() + 1500;
+    for (let i = 0; Date.now() < until; ) {
+      for (let k = 0; k < 20; k++) insert.run(i++, 'y'.repeat(3000));
+      largest = Math.max(largest, statSync(`${file}-wal`).size);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    const stats = await checkpointer.stats();
+    await checkpointer.stop();
+    assert.ok(stats.truncations > 0, 'the WAL was restarted');
+    // bounded by the limit plus what is written between two checks, far below the data written
+    const written = Number(db.prepare('SELECT count(*) AS n FROM t').pluck().get()) * 3000;
+    assert.ok(largest < written / 4, `largest WAL ${largest} bytes for ${written} bytes written`);
+    db.close();
   });
 });

@@ -16,23 +16,38 @@ import type SQLite from 'better-sqlite3';
 export const AUTO_CHECKPOINT_PAGES = 16_384;
 /** How often the worker checkpoints. */
 export const CHECKPOINT_INTERVAL_MS = 250;
+/** WAL size past which the worker restarts the WAL (TRUNCATE): the bound on its disk use. */
+export const WAL_TRUNCATE_BYTES = 128 * 1024 * 1024;
 
 // Plain JavaScript evaluated in the worker (a file path would differ between the compiled
 // build and the TypeScript sources run by tests).
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+const { statSync } = require('node:fs');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 1000');
 let stopped = false;
 let runs = 0;
 let frames = 0;
+let truncations = 0;
+let tries = 0;
+const walFile = workerData.file + '-wal';
+const walBytes = () => { try { return statSync(walFile).size; } catch { return 0; } };
 const checkpoint = () => {
   if (stopped) return;
   try {
     const [row] = db.pragma('wal_checkpoint(PASSIVE)');
     runs++;
     if (row && row.checkpointed > 0) frames += row.checkpointed;
+    // Under steady writes a commit always lands while a PASSIVE checkpoint runs, so the WAL is
+    // never found fully copied and never starts over. Past the limit, TRUNCATE makes the next
+    // writer wait for the few frames left and restarts the WAL at zero bytes.
+    if (walBytes() > workerData.truncateBytes) {
+      const [done] = db.pragma('wal_checkpoint(TRUNCATE)');
+      if (done && done.busy === 0) truncations++;
+      else tries++;
+    }
   } catch (err) {
     if (!(err && err.code === 'SQLITE_BUSY')) throw err;
   }
@@ -40,7 +55,7 @@ const checkpoint = () => {
 };
 let timer = setTimeout(checkpoint, workerData.intervalMs);
 parentPort.on('message', (msg) => {
-  if (msg === 'stats') parentPort.postMessage({ runs, frames });
+  if (msg === 'stats') parentPort.postMessage({ runs, frames, truncations, tries });
   if (msg === 'stop') {
     stopped = true;
     clearTimeout(timer);
@@ -52,14 +67,21 @@ parentPort.postMessage('ready');
 `;
 
 export interface WalCheckpointer {
-  /** Checkpoints run and WAL frames copied back so far (tests, diagnostics). */
-  stats(): Promise<{ runs: number; frames: number }>;
+  /** Checkpoints run, WAL frames copied back and WAL restarts so far (tests, diagnostics). */
+  stats(): Promise<{ runs: number; frames: number; truncations: number }>;
   stop(): Promise<void>;
 }
 
-export function startWalCheckpointer(database: SQLite.Database, intervalMs = CHECKPOINT_INTERVAL_MS): WalCheckpointer {
+export interface WalCheckpointerOptions {
+  intervalMs?: number;
+  truncateBytes?: number;
+}
+
+export function startWalCheckpointer(database: SQLite.Database, opts: WalCheckpointerOptions = {}): WalCheckpointer {
+  const intervalMs = opts.intervalMs ?? CHECKPOINT_INTERVAL_MS;
+  const truncateBytes = opts.truncateBytes ?? WAL_TRUNCATE_BYTES;
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: database.name, driver, intervalMs } });
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: database.name, driver, intervalMs, truncateBytes } });
   worker.unref();
   database.pragma('wal_autocheckpoint = 0');
   let failed = false;
@@ -86,8 +108,8 @@ export function startWalCheckpointer(database: SQLite.Database, intervalMs = CHE
   return {
     stats: () =>
       reply('stats', (msg) =>
-        typeof msg === 'object' && msg !== null && 'runs' in msg && 'frames' in msg && typeof msg.runs === 'number' && typeof msg.frames === 'number'
-          ? { runs: msg.runs, frames: msg.frames }
+        typeof msg === 'object' && msg !== null && 'runs' in msg && 'frames' in msg && 'truncations' in msg && typeof msg.runs === 'number' && typeof msg.frames === 'number' && typeof msg.truncations === 'number'
+          ? { runs: msg.runs, frames: msg.frames, truncations: msg.truncations }
           : undefined,
       ),
     async stop() {
