@@ -32,9 +32,10 @@ export interface RiskModel {
   history: HistoryTable;
   gbdt: GbdtModel;
   /**
-   * Specialist for filings whose goods/countries/tax/mass combination has no history: trained
-   * only on training rows whose combination was unseen out of fold, so it learns the patterns
-   * that generalise (goods, countries, mass, parties) instead of leaning on memory.
+   * Specialist for filings whose goods/countries/tax/mass combination has no history: trained on
+   * the first filing of every training combination, with label statistics folded by combination
+   * (no row sees its own combination's outcomes), so it learns the patterns that generalise
+   * (goods, countries, mass, parties) instead of leaning on memory.
    */
   novelGbdt?: GbdtModel | undefined;
   /** Score at or above which a filing counts as positive (macro-F1 optimum on validation). */
@@ -57,20 +58,39 @@ export const DEFAULT_RISK_PARAMS: Record<RiskLabel, Partial<GbdtParams>> = {
   critical: { rounds: 1000, learningRate: 0.03, maxLeaves: 15, maxDepth: 0, minDataInLeaf: 10, minChildWeight: 1e-3, lambda: 1, subsample: 0.8, colsampleByTree: 0.5, earlyStoppingRounds: 100, evalMetric: 'logloss' },
 };
 
-/** The novel-combination specialist: small, heavily regularised trees (tuned on validation). */
+/** The novel-combination specialist: very small, heavily regularised trees (tuned on validation). */
 export const NOVEL_SPECIALIST_PARAMS: Record<RiskLabel, Partial<GbdtParams>> = {
-  fraud: { rounds: 1000, learningRate: 0.03, maxLeaves: 15, maxDepth: 0, minDataInLeaf: 50, minChildWeight: 1e-3, lambda: 5, subsample: 0.8, colsampleByTree: 0.5, earlyStoppingRounds: 100, evalMetric: 'auc' },
-  critical: { rounds: 1000, learningRate: 0.03, maxLeaves: 7, maxDepth: 0, minDataInLeaf: 50, minChildWeight: 1e-3, lambda: 5, subsample: 0.8, colsampleByTree: 0.5, earlyStoppingRounds: 100, evalMetric: 'auc' },
+  fraud: { rounds: 1000, learningRate: 0.02, maxLeaves: 4, maxDepth: 0, minDataInLeaf: 50, minChildWeight: 1e-3, lambda: 5, subsample: 0.8, colsampleByTree: 0.5, earlyStoppingRounds: 100, evalMetric: 'auc' },
+  critical: { rounds: 1000, learningRate: 0.03, maxLeaves: 4, maxDepth: 0, minDataInLeaf: 50, minChildWeight: 1e-3, lambda: 5, subsample: 0.8, colsampleByTree: 0.5, earlyStoppingRounds: 100, evalMetric: 'auc' },
 };
 
-const COMBINATION_INSPECTED = FEATURE_NAMES.indexOf('combination.inspected');
+function rowsAt(x: FeatureMatrix, idx: readonly number[]): FeatureMatrix {
+  const values = new Float64Array(idx.length * x.nFeatures);
+  idx.forEach((r, a) => values.set(x.values.subarray(r * x.nFeatures, (r + 1) * x.nFeatures), a * x.nFeatures));
+  return { nRows: idx.length, nFeatures: x.nFeatures, values };
+}
 
 function rowsWhere(x: FeatureMatrix, keep: (i: number) => boolean): FeatureMatrix {
   const idx: number[] = [];
   for (let i = 0; i < x.nRows; i++) if (keep(i)) idx.push(i);
-  const values = new Float64Array(idx.length * x.nFeatures);
-  idx.forEach((r, a) => values.set(x.values.subarray(r * x.nFeatures, (r + 1) * x.nFeatures), a * x.nFeatures));
-  return { nRows: idx.length, nFeatures: x.nFeatures, values };
+  return rowsAt(x, idx);
+}
+
+/** Row indices of the earliest filing of every combination (input order breaks ties), in input order; filings without a complete combination all count. */
+export function firstOfEachCombination(keys: readonly FilingKeys[]): number[] {
+  const first = new Map<string, number>();
+  const out: number[] = [];
+  keys.forEach((k, i) => {
+    const key = combinationKey(k);
+    if (key === undefined) {
+      out.push(i);
+      return;
+    }
+    const j = first.get(key);
+    if (j === undefined || keys[i]!.day < keys[j]!.day) first.set(key, i);
+  });
+  out.push(...first.values());
+  return out.sort((a, b) => a - b);
 }
 
 export const labelOf = (label: RiskLabel, o: Outcome): number => (label === 'fraud' ? (o.fraud ? 1 : 0) : o.critical ? 1 : 0);
@@ -115,10 +135,12 @@ function fit(set: LabelledSet, label: RiskLabel, params: GbdtParams, novelParams
     { x, y, featureNames: FEATURE_NAMES, ...(validInput ? { valid: validInput } : {}), onRound: (r) => opts.onProgress?.(phase, r, params.rounds) },
     params,
   );
-  // The specialist sees only rows whose combination had no out-of-fold history.
-  const novelTrain = (i: number) => !(x.values[i * x.nFeatures + COMBINATION_INSPECTED]! > 0);
-  const xn = rowsWhere(x, novelTrain);
-  const yn = Float64Array.from(y.filter((_, i) => novelTrain(i)));
+  // The specialist learns from what a never-seen combination looks like: one row per
+  // combination (its first filing), with label statistics folded by combination so that no row
+  // sees the outcomes of its own combination's other filings.
+  const firsts = firstOfEachCombination(set.keys);
+  const xn = rowsAt(trainingFeatures(set.keys, set.outcomes, spec, 5, novelParams.seed, 'combination'), firsts);
+  const yn = Float64Array.from(firsts, (i) => y[i]!);
   let novelValid: { x: FeatureMatrix; y: Float64Array } | undefined;
   if (valid && validInput) {
     const isNovel = valid.keys.map((k) => isNovelCombination(history, k));

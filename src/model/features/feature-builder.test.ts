@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { tinyLabelledSet } from '../test-support/tiny-set.js';
 import { FEATURE_NAMES, scoringFeatures, trainingFeatures } from './feature-builder.js';
 import { fitFeatureSpec } from './feature-spec.js';
-import { HistoryTable } from './history.js';
+import { combinationKey, HistoryTable } from './history.js';
 
 describe('features', () => {
   const set = tinyLabelledSet(400, 3);
@@ -18,6 +18,23 @@ describe('features', () => {
       const rowB = b.values.subarray(i * b.nFeatures, (i + 1) * b.nFeatures);
       assert.deepEqual(Array.from(rowB), Array.from(rowA), `row ${i}`);
     }
+  });
+
+  it('with folds by combination, a row never sees the outcomes of its own combination', () => {
+    const a = trainingFeatures(set.keys, set.outcomes, spec, 5, 1, 'combination');
+    const comb = FEATURE_NAMES.indexOf('combination.inspected');
+    for (const i of [0, 17, 123, 399]) {
+      const key = combinationKey(set.keys[i]!);
+      assert.ok(key !== undefined);
+      assert.equal(a.values[i * a.nFeatures + comb], 0, `row ${i} has no combination history`);
+      // Flip every filing of the row's combination: the row's features stay the same.
+      const flipped = set.outcomes.map((o, j) => (combinationKey(set.keys[j]!) === key ? { fraud: !o.fraud, critical: !o.critical } : o));
+      const b = trainingFeatures(set.keys, flipped, spec, 5, 1, 'combination');
+      assert.deepEqual(Array.from(b.values.subarray(i * b.nFeatures, (i + 1) * b.nFeatures)), Array.from(a.values.subarray(i * a.nFeatures, (i + 1) * a.nFeatures)), `row ${i}`);
+    }
+    // Row folds do let a row see its combination's other filings (the main model's memory).
+    const rowFolds = trainingFeatures(set.keys, set.outcomes, spec, 5, 1);
+    assert.ok([...Array(set.keys.length).keys()].some((i) => rowFolds.values[i * rowFolds.nFeatures + comb]! > 0));
   });
 
   it('scores from earlier history only, and a batch never contributes labels', () => {

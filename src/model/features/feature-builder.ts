@@ -6,7 +6,7 @@ import type { FeatureMatrix } from '../gbdt/binning.js';
 import { createPrng } from '../gbdt/prng.js';
 import { dayNumber, type FilingKeys } from './filing-keys.js';
 import { CATEGORICALS, categoricalValue, featureNames, type FeatureSpec } from './feature-spec.js';
-import { HISTORY_KINDS, historyKeys, kindIndex, LayeredHistory, RECENCY_KINDS, type HistoryProvider, type KeyStats } from './history.js';
+import { combinationKey, HISTORY_KINDS, historyKeys, kindIndex, LayeredHistory, RECENCY_KINDS, type HistoryProvider, type KeyStats } from './history.js';
 
 export interface Outcome {
   fraud: boolean;
@@ -78,14 +78,38 @@ export function fillFeatures(out: Float64Array, off: number, k: FilingKeys, keys
   if (j - off !== NF) throw new Error(`feature layout drifted: wrote ${j - off}, expected ${NF}`);
 }
 
+/** How training rows are split into folds for out-of-fold label statistics. */
+export type FoldScheme = 'row' | 'combination';
+
+/**
+ * Fold of every row, seeded. 'row': each row on its own. 'combination': all filings with the
+ * same goods/countries/tax/mass combination share a fold, so out-of-fold statistics never see
+ * the labels of a row's own combination (a filing without a complete combination is its own
+ * group): every row then looks like a filing whose combination has no history.
+ */
+export function assignFolds(keys: readonly FilingKeys[], folds: number, seed: number, scheme: FoldScheme = 'row'): Int32Array {
+  const random = createPrng(seed ^ 0x5eed);
+  if (scheme === 'row') return Int32Array.from({ length: keys.length }, () => Math.floor(random() * folds));
+  const byCombination = new Map<string, number>();
+  return Int32Array.from(keys, (k) => {
+    const key = combinationKey(k);
+    if (key === undefined) return Math.floor(random() * folds);
+    let f = byCombination.get(key);
+    if (f === undefined) {
+      f = Math.floor(random() * folds);
+      byCombination.set(key, f);
+    }
+    return f;
+  });
+}
+
 /**
  * Training features: out-of-fold label statistics (K folds, seeded), label-free counts over the
  * other training rows, and recency from strictly earlier dates.
  */
-export function trainingFeatures(keys: readonly FilingKeys[], outcomes: readonly Outcome[], spec: FeatureSpec, folds = 5, seed = 1): FeatureMatrix {
+export function trainingFeatures(keys: readonly FilingKeys[], outcomes: readonly Outcome[], spec: FeatureSpec, folds = 5, seed = 1, scheme: FoldScheme = 'row'): FeatureMatrix {
   const n = keys.length;
-  const random = createPrng(seed ^ 0x5eed);
-  const fold = Int32Array.from({ length: n }, () => Math.floor(random() * folds));
+  const fold = assignFolds(keys, folds, seed, scheme);
   // Out-of-fold counts cover (K-1)/K of the rows; rescale so they match a full history.
   const scale = folds / (folds - 1);
   const rowKeys = keys.map(historyKeys);
