@@ -36,6 +36,8 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): 
         const details = err.details === undefined ? '' : `\n${JSON.stringify(err.details, null, 2)}`;
         fail(`${err.code}: ${err.message}${details}`, 2);
       }
+      // TANDEM_DEBUG=1 shows where an unexpected error came from (for a bug report).
+      if (process.env.TANDEM_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
       fail(err instanceof Error ? err.message : String(err), 1);
     }
   };

@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { systemActor } from '../platform/index.js';
-import { csvProfile, readCsv, readJsonFile, readNdjson, type IngestItem } from '../ingest/index.js';
+import { createPreparePool, csvProfile, readCsv, readJsonFile, readNdjsonLines, type BatchResult, type IngestItem, type PreparedItem } from '../ingest/index.js';
 import { startWorkers } from '../app/workers.js';
 import { action, fail, withDataDir, withNode } from './cli-support.js';
 
@@ -31,24 +31,15 @@ export function registerIngestCommand(program: Command): void {
           const progress = (bytes: number) => {
             read = bytes;
           };
-          const source: AsyncGenerator<IngestItem> =
-            opts.format === 'ndjson'
-              ? readNdjson(file, progress)
-              : opts.format === 'json'
-                ? readJsonFile(file, progress)
-                : readCsv(file, csvProfile(opts.profile ?? ''), progress);
           const errorsOut = opts.errors ? createWriteStream(opts.errors) : null;
           let accepted = 0;
           let rejected = 0;
           let amended = 0;
           let duplicates = 0;
           let shown = 0;
-          let batch: IngestItem[] = [];
           const started = process.hrtime.bigint();
           let goodsItems = 0;
-          const flush = async () => {
-            if (batch.length === 0) return;
-            const res = await node.ingest.ingest(actor, batch);
+          const tally = (res: BatchResult) => {
             accepted += res.accepted;
             goodsItems += res.goodsItems;
             rejected += res.rejected;
@@ -62,14 +53,41 @@ export function registerIngestCommand(program: Command): void {
                 process.stderr.write(`record ${e.index}${e.reference ? ` (${e.reference})` : ''}: ${p?.path ? `${p.path}: ` : ''}${p?.reason ?? 'rejected'}\n`);
               }
             }
-            batch = [];
             bar?.update(read, { accepted, rejected });
           };
-          for await (const item of source) {
-            batch.push(item);
-            if (batch.length >= BATCH) await flush();
+          if (opts.format === 'ndjson') {
+            // Two threads: the worker parses and validates batch n+1 while this one stores batch n.
+            const pool = createPreparePool();
+            try {
+              let lines: Parameters<typeof pool.prepare>[0] = [];
+              let inFlight: Promise<PreparedItem[]> | null = null;
+              const send = async () => {
+                const next = pool.prepare(lines);
+                lines = [];
+                if (inFlight) tally(await node.ingest.ingestPrepared(actor, await inFlight));
+                inFlight = next;
+              };
+              for await (const raw of readNdjsonLines(file, progress)) {
+                lines.push(raw);
+                if (lines.length >= BATCH) await send();
+              }
+              if (lines.length > 0) await send();
+              if (inFlight) tally(await node.ingest.ingestPrepared(actor, await inFlight));
+            } finally {
+              await pool.close();
+            }
+          } else {
+            const source: AsyncGenerator<IngestItem> = opts.format === 'json' ? readJsonFile(file, progress) : readCsv(file, csvProfile(opts.profile ?? ''), progress);
+            let batch: IngestItem[] = [];
+            for await (const item of source) {
+              batch.push(item);
+              if (batch.length >= BATCH) {
+                tally(await node.ingest.ingest(actor, batch));
+                batch = [];
+              }
+            }
+            if (batch.length > 0) tally(await node.ingest.ingest(actor, batch));
           }
-          await flush();
           bar?.update(size, { accepted, rejected });
           bar?.stop();
           errorsOut?.end();

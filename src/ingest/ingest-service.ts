@@ -11,7 +11,7 @@ import {
   type Clock,
   type Storage,
 } from '../platform/index.js';
-import { validateFiling, storeFilings, sqliteRowSink, type FieldProblem, type RecordsTables, type ValidFiling, type StoredOutcome } from '../records/index.js';
+import { validateFiling, prepareFiling, storePreparedFilings, sqliteRowSink, type FieldProblem, type PreparedFiling, type RecordsTables, type StoredOutcome } from '../records/index.js';
 import type { AccessTables, AuditAppender } from '../access/index.js';
 
 /** Most records accepted in one call; larger inputs are streamed in batches by the CLI. */
@@ -19,6 +19,9 @@ export const MAX_BATCH_RECORDS = 10_000;
 const CHUNK = 500;
 
 export type IngestItem = { index: number; value: unknown } | { index: number; error: FieldProblem };
+
+/** A record validated and prepared for storage, or its problems. Plain data (crosses threads). */
+export type PreparedItem = { index: number; prepared: PreparedFiling } | { index: number; reference?: string; problems: FieldProblem[] };
 
 export interface RejectedRecord {
   index: number;
@@ -67,32 +70,43 @@ export function canIngest(actor: Actor): boolean {
   return actor.kind === 'machine' || actor.kind === 'system' || hasRole(actor, 'targeter', 'analyst', 'supervisor');
 }
 
+/** Validation and preparation of one record: pure, so it can run on a worker thread. */
+export function prepareItem(item: IngestItem): PreparedItem {
+  if ('error' in item) return { index: item.index, problems: [item.error] };
+  const v = validateFiling(item.value);
+  if (!v.ok) {
+    const reference = referenceOf(item.value);
+    return { index: item.index, ...(reference ? { reference } : {}), problems: v.problems };
+  }
+  return { index: item.index, prepared: prepareFiling({ index: item.index, filing: v.filing, warnings: v.warnings }) };
+}
+
 export function createIngestService({ storage, bus, clock, audit }: IngestServiceDeps) {
   const { db } = storage;
   const sink = storage.sqlite ? sqliteRowSink(storage.sqlite) : undefined;
 
   async function ingest(actor: Actor, items: IngestItem[]): Promise<BatchResult> {
     if (!canIngest(actor)) throw forbidden('your role cannot submit filings');
+    return ingestPrepared(actor, items.map(prepareItem));
+  }
+
+  /** Stores records already validated and prepared (by prepareItem, here or on a worker). */
+  async function ingestPrepared(actor: Actor, items: PreparedItem[]): Promise<BatchResult> {
+    if (!canIngest(actor)) throw forbidden('your role cannot submit filings');
     const errors: RejectedRecord[] = [];
-    const valid: ValidFiling[] = [];
+    const valid: PreparedFiling[] = [];
     for (const item of items) {
-      if ('error' in item) {
-        errors.push({ index: item.index, problems: [item.error] });
-        continue;
-      }
-      const v = validateFiling(item.value);
-      const reference = referenceOf(item.value);
-      if (v.ok) valid.push({ index: item.index, filing: v.filing, warnings: v.warnings });
-      else errors.push({ index: item.index, ...(reference ? { reference } : {}), problems: v.problems });
+      if ('prepared' in item) valid.push(item.prepared);
+      else errors.push({ index: item.index, ...(item.reference ? { reference: item.reference } : {}), problems: item.problems });
     }
     const results: BatchResult['results'] = [];
     const toPublish: StoredOutcome[] = [];
-    const goodsOf = new Map(valid.map((v) => [v.index, v.filing.goods.length]));
+    const goodsOf = new Map(valid.map((v) => [v.index, v.goods.length]));
     let goodsItems = 0;
     for (let i = 0; i < valid.length; i += CHUNK) {
       const chunk = valid.slice(i, i + CHUNK);
       const outcome = await db.transaction().execute(async (tx) => {
-        const res = await storeFilings(tx, chunk, actorLabel(actor), clock.now(), sink);
+        const res = await storePreparedFilings(tx, chunk, actorLabel(actor), clock.now(), sink);
         const fresh = res.stored.filter((s) => s.status !== 'duplicate');
         if (fresh.length > 0) {
           await audit(tx, actor, {
@@ -106,7 +120,7 @@ export function createIngestService({ storage, bus, clock, audit }: IngestServic
       });
       for (const r of outcome.rejected) {
         const source = chunk.find((c) => c.index === r.index);
-        errors.push({ index: r.index, ...(source ? { reference: source.filing.reference } : {}), problems: r.problems });
+        errors.push({ index: r.index, ...(source ? { reference: source.reference } : {}), problems: r.problems });
       }
       for (const s of outcome.stored) {
         results.push({ index: s.index, status: s.status, id: s.id, reference: s.reference, version: s.version });
@@ -135,7 +149,7 @@ export function createIngestService({ storage, bus, clock, audit }: IngestServic
     };
   }
 
-  return { ingest };
+  return { ingest, ingestPrepared };
 }
 
 export type IngestService = ReturnType<typeof createIngestService>;

@@ -4,6 +4,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse';
 import { validationFailed } from '../platform/index.js';
+import type { FieldProblem } from '../records/index.js';
 import type { IngestItem } from './ingest-service.js';
 import type { CsvProfile } from './csv-profile.js';
 
@@ -36,8 +37,21 @@ function parseJsonRecord(index: number, text: string, line: number): IngestItem 
   }
 }
 
+/** One NDJSON line as text (not yet parsed), or why the line is not a record. */
+export type RawLine = { index: number; line: number; text: string } | { index: number; error: FieldProblem };
+
+/** The JSON parse of one NDJSON line (on whichever thread prepares records). */
+export function parseRawLine(raw: RawLine): IngestItem {
+  return 'error' in raw ? raw : parseJsonRecord(raw.index, raw.text, raw.line);
+}
+
 /** NDJSON: one JSON object per line; blank lines are skipped (not counted as records). */
 export async function* readNdjson(file: string, progress?: Progress): AsyncGenerator<IngestItem> {
+  for await (const raw of readNdjsonLines(file, progress)) yield parseRawLine(raw);
+}
+
+/** NDJSON lines as text: the bulk path parses them on a worker thread. */
+export async function* readNdjsonLines(file: string, progress?: Progress): AsyncGenerator<RawLine> {
   const stream = createReadStream(file);
   let pending: Buffer[] = [];
   let pendingBytes = 0;
@@ -45,7 +59,7 @@ export async function* readNdjson(file: string, progress?: Progress): AsyncGener
   let index = 0;
   let line = 0;
   let read = 0;
-  const flush = function* (bytes: Buffer): Generator<IngestItem> {
+  const flush = function* (bytes: Buffer): Generator<RawLine> {
     line++;
     if (skipping || bytes.length > MAX_LINE_BYTES) {
       skipping = false;
@@ -61,7 +75,7 @@ export async function* readNdjson(file: string, progress?: Progress): AsyncGener
       yield { index: index++, error: { path: '', reason: `line ${line}: invalid UTF-8` } };
       return;
     }
-    yield parseJsonRecord(index++, text, line);
+    yield { index: index++, line, text };
   };
   for await (const chunk of stream) {
     if (!Buffer.isBuffer(chunk)) continue;

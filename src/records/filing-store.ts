@@ -41,16 +41,75 @@ export function decisionDeadline(filing: Filing): string | null {
   return t ? new Date(t).toISOString() : null;
 }
 
-export async function storeFilings(
+/**
+ * A validated filing turned into what storage needs: its canonical document and hash, and its
+ * rows without the ids and times only the store knows. Plain data, so the bulk path can prepare
+ * filings on a worker thread and pass them over.
+ */
+export interface PreparedFiling {
+  index: number;
+  filerId: string;
+  reference: string;
+  version: number;
+  kind: Filing['kind'];
+  hash: string;
+  row: Omit<FilingRow, 'id' | 'received_at' | 'is_latest' | 'received_by'>;
+  parties: Omit<FilingPartyRow, 'filing_id'>[];
+  goods: Omit<GoodsItemRow, 'filing_id'>[];
+}
+
+export function prepareFiling({ index, filing, warnings }: ValidFiling): PreparedFiling {
+  // The validated filing's keys come out of the schema in a fixed order, so its JSON text is
+  // already canonical for our own records: hash the stored document itself.
+  const document = JSON.stringify(filing);
+  const hash = sha256Hex(document);
+  return {
+    index,
+    filerId: filing.filer.id,
+    reference: filing.reference,
+    version: filing.version,
+    kind: filing.kind,
+    hash,
+    row: {
+      filer_id: filing.filer.id,
+      reference: filing.reference,
+      version: filing.version,
+      kind: filing.kind,
+      office: filing.office ?? null,
+      mode: filing.transport.mode,
+      lodged_at: filing.lodgedAt ?? null,
+      deadline_at: decisionDeadline(filing),
+      goods_count: filing.goods.length,
+      content_hash: hash,
+      document,
+      warnings: JSON.stringify(warnings),
+    },
+    parties: filing.parties.map((p, position) => ({ position, role: p.role, name: p.name, party_key: partyKey(p), country: p.country ?? p.address?.country ?? null })),
+    goods: filing.goods.map((g) => ({
+      sequence: g.sequence,
+      hs6: g.hsCode.slice(0, 6),
+      origin: g.originCountry ?? null,
+      net_mass_kg: g.netMassKg ?? null,
+      value_amount: g.value?.amount ?? null,
+      value_currency: g.value?.currency ?? null,
+    })),
+  };
+}
+
+export async function storeFilings(db: Executor<RecordsTables>, batch: ValidFiling[], receivedBy: string, now: Date, sink?: RowSink): Promise<{ stored: StoredOutcome[]; rejected: StoreRejection[] }> {
+  return storePreparedFilings(db, batch.map(prepareFiling), receivedBy, now, sink);
+}
+
+export async function storePreparedFilings(
   db: Executor<RecordsTables>,
-  batch: ValidFiling[],
+  batch: PreparedFiling[],
   receivedBy: string,
   now: Date,
   sink?: RowSink,
 ): Promise<{ stored: StoredOutcome[]; rejected: StoreRejection[] }> {
   const existing = await findVersions(
     db,
-    batch.map((b) => ({ filerId: b.filing.filer.id, reference: b.filing.reference })),
+    batch.map((b) => ({ filerId: b.filerId, reference: b.reference })),
   );
   // filer/reference -> version -> {id, hash}; updated as the batch is processed so that
   // repeats and amendments inside one batch behave exactly like across batches.
@@ -71,16 +130,13 @@ export async function storeFilings(
   const superseded: string[] = [];
   const receivedAt = now.toISOString();
 
-  for (const { index, filing, warnings } of batch) {
-    const k = keyOf(filing.filer.id, filing.reference);
+  for (const p of batch) {
+    const { index, hash } = p;
+    const k = keyOf(p.filerId, p.reference);
     let versions = known.get(k);
     if (!versions) known.set(k, (versions = new Map()));
-    // The validated filing's keys come out of the schema in a fixed order, so its JSON text is
-    // already canonical for our own records: hash the stored document itself.
-    const document = JSON.stringify(filing);
-    const hash = sha256Hex(document);
-    const base = { index, filerId: filing.filer.id, reference: filing.reference, version: filing.version, kind: filing.kind };
-    const same = versions.get(filing.version);
+    const base = { index, filerId: p.filerId, reference: p.reference, version: p.version, kind: p.kind };
+    const same = versions.get(p.version);
     if (same) {
       if (same.hash === hash) stored.push({ ...base, status: 'duplicate', id: same.id });
       else
@@ -89,14 +145,14 @@ export async function storeFilings(
           problems: [
             {
               path: 'version',
-              reason: `version ${filing.version} of ${filing.filer.id}/${filing.reference} is already stored with different content; send it as a new version`,
+              reason: `version ${p.version} of ${p.filerId}/${p.reference} is already stored with different content; send it as a new version`,
             },
           ],
         });
       continue;
     }
     const maxVersion = Math.max(0, ...versions.keys());
-    const isLatest = filing.version > maxVersion;
+    const isLatest = p.version > maxVersion;
     if (isLatest) {
       for (const v of versions.values()) {
         if (v.latest) {
@@ -106,39 +162,10 @@ export async function storeFilings(
       }
     }
     const id = newId(now.getTime());
-    versions.set(filing.version, { id, hash, latest: isLatest });
-    filings.push({
-      id,
-      filer_id: filing.filer.id,
-      reference: filing.reference,
-      version: filing.version,
-      kind: filing.kind,
-      office: filing.office ?? null,
-      mode: filing.transport.mode,
-      lodged_at: filing.lodgedAt ?? null,
-      received_at: receivedAt,
-      deadline_at: decisionDeadline(filing),
-      is_latest: isLatest ? 1 : 0,
-      goods_count: filing.goods.length,
-      content_hash: hash,
-      document,
-      warnings: JSON.stringify(warnings),
-      received_by: receivedBy,
-    });
-    filing.parties.forEach((p, position) => {
-      parties.push({ filing_id: id, position, role: p.role, name: p.name, party_key: partyKey(p), country: p.country ?? p.address?.country ?? null });
-    });
-    for (const g of filing.goods) {
-      goods.push({
-        filing_id: id,
-        sequence: g.sequence,
-        hs6: g.hsCode.slice(0, 6),
-        origin: g.originCountry ?? null,
-        net_mass_kg: g.netMassKg ?? null,
-        value_amount: g.value?.amount ?? null,
-        value_currency: g.value?.currency ?? null,
-      });
-    }
+    versions.set(p.version, { id, hash, latest: isLatest });
+    filings.push({ id, ...p.row, received_at: receivedAt, is_latest: isLatest ? 1 : 0, received_by: receivedBy });
+    for (const party of p.parties) parties.push({ filing_id: id, ...party });
+    for (const g of p.goods) goods.push({ filing_id: id, ...g });
     stored.push({ ...base, status: maxVersion > 0 ? 'amended' : 'created', id });
   }
   // Superseded rows that are new in this very batch never reached the database as latest.

@@ -43,8 +43,26 @@ export type Executor<DB> = Kysely<DB> | Transaction<DB>;
  */
 class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    // While the checkpoint worker restarts the WAL it holds the write lock and waits for our
+    // read mark, and SQLite answers BEGIN IMMEDIATE with "busy" at once rather than deadlock.
+    // The worker gives up or finishes within milliseconds: try again, without blocking the loop.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+        return;
+      } catch (err) {
+        if (!isBusy(err) || attempt >= BEGIN_ATTEMPTS) throw err;
+        await new Promise((r) => setTimeout(r, Math.min(50, 2 ** attempt)));
+      }
+    }
   }
+}
+
+/** About ten seconds of retries before a busy database is reported. */
+const BEGIN_ATTEMPTS = 200;
+
+function isBusy(err: unknown): boolean {
+  return err instanceof SQLite.SqliteError && err.code.startsWith('SQLITE_BUSY');
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
