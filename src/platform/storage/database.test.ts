@@ -37,6 +37,7 @@ describe('SQLite storage', () => {
     await storage.db.insertInto('t').values({ n: 1 }).execute();
 
     const worker = new Worker(HOLDER, { eval: true, workerData: { file, driver: createRequire(import.meta.url).resolve('better-sqlite3') } });
+    const exited = new Promise((r) => worker.once('exit', r));
     const messages: string[] = [];
     const locked = new Promise<void>((resolve) => worker.on('message', (m: string) => (messages.push(m), m === 'locked' ? resolve() : undefined)));
     await locked;
@@ -47,11 +48,37 @@ describe('SQLite storage', () => {
       await tx.insertInto('t').values({ n: Number(before.s) + 1 }).execute();
       return Number(before.s);
     });
-    await new Promise((r) => worker.once('exit', r));
+    await exited;
     assert.deepEqual(messages, ['locked', 'committed']);
     assert.equal(total, 1001, 'the transaction began after the other commit and saw its row');
     const rows = await storage.db.selectFrom('t').select('n').orderBy('n').execute();
     assert.deepEqual(rows.map((r) => r.n), [1, 1000, 1002]);
+    await storage.close();
+  });
+
+  it('runs a statement again when the database is busy, without blocking the event loop', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'tandem-db-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'db.sqlite');
+    const storage = openStorage<T>({ kind: 'sqlite', file });
+    await sql`CREATE TABLE t (n INTEGER)`.execute(storage.db);
+    // no synchronous waiting in SQLite's busy handler: every wait must be the driver's own
+    storage.sqlite?.pragma('busy_timeout = 0');
+    const worker = new Worker(HOLDER, { eval: true, workerData: { file, driver: createRequire(import.meta.url).resolve('better-sqlite3') } });
+    const exited = new Promise((r) => worker.once('exit', r));
+    await new Promise<void>((resolve) => worker.on('message', (m: string) => (m === 'locked' ? resolve() : undefined)));
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 10);
+    try {
+      await storage.db.insertInto('t').values({ n: 1 }).execute(); // alone: retried
+      await storage.db.transaction().execute(async (tx) => tx.insertInto('t').values({ n: 2 }).execute()); // BEGIN retried
+    } finally {
+      clearInterval(timer);
+    }
+    await exited;
+    assert.ok(ticks >= 5, `the event loop ran meanwhile (${ticks} ticks)`);
+    const rows = await storage.db.selectFrom('t').select('n').orderBy('n').execute();
+    assert.deepEqual(rows.map((r) => r.n), [1, 2, 1000]);
     await storage.close();
   });
 });

@@ -42,24 +42,53 @@ export type Executor<DB> = Kysely<DB> | Transaction<DB>;
  * writing connection, so taking the lock early costs nothing.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  #inTransaction = false;
+
+  // SQLite has one connection here (Kysely holds a mutex around it), so one flag tells whether a
+  // statement runs alone: a statement outside a transaction is atomic and safe to run again.
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    return {
+      executeQuery: (query) => (this.#inTransaction ? connection.executeQuery(query) : whenNotBusy(() => connection.executeQuery(query))),
+      streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+    };
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    // While the checkpoint worker restarts the WAL it holds the write lock and waits for our
-    // read mark, and SQLite answers BEGIN IMMEDIATE with "busy" at once rather than deadlock.
-    // The worker gives up or finishes within milliseconds: try again, without blocking the loop.
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-        return;
-      } catch (err) {
-        if (!isBusy(err) || attempt >= BEGIN_ATTEMPTS) throw err;
-        await new Promise((r) => setTimeout(r, Math.min(50, 2 ** attempt)));
-      }
-    }
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    this.#inTransaction = true;
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await super.commitTransaction(connection);
+    this.#inTransaction = false;
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    this.#inTransaction = false;
+    await super.rollbackTransaction(connection);
   }
 }
 
 /** About ten seconds of retries before a busy database is reported. */
-const BEGIN_ATTEMPTS = 200;
+const BUSY_ATTEMPTS = 200;
+
+/**
+ * While the checkpoint worker restarts the WAL it holds the write lock and waits for readers,
+ * and SQLite may answer a writer with "busy" at once rather than deadlock. The worker finishes
+ * or gives up within milliseconds: try again after short asynchronous waits, so the event loop
+ * is never blocked meanwhile.
+ */
+async function whenNotBusy<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (!isBusy(err) || attempt >= BUSY_ATTEMPTS) throw err;
+      await new Promise((r) => setTimeout(r, Math.min(50, 2 ** attempt)));
+    }
+  }
+}
 
 function isBusy(err: unknown): boolean {
   return err instanceof SQLite.SqliteError && err.code.startsWith('SQLITE_BUSY');
