@@ -42,8 +42,12 @@ const KIND_NAMES: Record<HistoryKind, string> = {
   office: 'office',
   hs6: 'HS6 code',
   hs4: 'HS heading',
+  hs2: 'HS chapter',
   origin: 'origin country',
   departure: 'departure country',
+  origin_departure: 'origin and departure countries',
+  origin_departure_hs2: 'origin and departure countries with this HS chapter',
+  origin_departure_hs4: 'origin and departure countries with this HS heading',
   importer_hs6: 'importer with this HS6',
   declarant_importer: 'declarant with this importer',
   importer_origin: 'importer with this origin',
@@ -54,6 +58,11 @@ const KIND_NAMES: Record<HistoryKind, string> = {
   goods_countries_tax: 'goods, countries and tax',
   combination: 'same goods/countries/tax/mass combination',
   mass: 'same declared mass',
+};
+
+const BACKOFF_NAMES: Record<string, string> = {
+  goods_backoff: 'goods (chapter, heading, HS6, tax, countries pooled)',
+  countries_backoff: 'countries (origin, departure, chapter, heading pooled)',
 };
 
 const PLAIN: Record<string, string> = {
@@ -77,7 +86,7 @@ export function featureLabel(feature: string): string {
   if (plain) return plain;
   const [head, tail] = feature.split('.');
   if (head === 'code') return tail ?? feature;
-  const kind = Object.entries(KIND_NAMES).find(([k]) => k === head)?.[1] ?? head ?? feature;
+  const kind = Object.entries({ ...KIND_NAMES, ...BACKOFF_NAMES }).find(([k]) => k === head)?.[1] ?? head ?? feature;
   switch (tail) {
     case 'fraud_rate':
       return `${kind}: past fault rate`;

@@ -6,7 +6,7 @@ import type { FeatureMatrix } from '../gbdt/binning.js';
 import { createPrng } from '../gbdt/prng.js';
 import { dayNumber, type FilingKeys } from './filing-keys.js';
 import { CATEGORICALS, categoricalValue, featureNames, type FeatureSpec } from './feature-spec.js';
-import { combinationKey, HISTORY_KINDS, historyKeys, kindIndex, LayeredHistory, RECENCY_KINDS, type HistoryProvider, type KeyStats } from './history.js';
+import { BACKOFF_CHAINS, BACKOFF_SMOOTHING, combinationKey, HISTORY_KINDS, historyKeys, kindIndex, LayeredHistory, RECENCY_KINDS, type HistoryProvider, type KeyStats } from './history.js';
 
 export interface Outcome {
   fraud: boolean;
@@ -19,6 +19,7 @@ const NK = HISTORY_KINDS.length;
 /** Per kind in a stats buffer: seen, inspected, fraud, critical, lastDay. */
 const SW = 5;
 const RECENCY_INDEX = RECENCY_KINDS.map(kindIndex);
+const BACKOFF_INDEX = BACKOFF_CHAINS.map((c) => c.kinds.map(kindIndex));
 
 /** A reusable buffer of the history one row may see, filled by the caller. */
 export function newStatsBuffer(): Float64Array {
@@ -56,6 +57,19 @@ export function fillFeatures(out: Float64Array, off: number, k: FilingKeys, keys
   for (const ki of RECENCY_INDEX) {
     const last = stats[ki * SW + 4]!;
     out[j++] = keys[ki] === undefined || Number.isNaN(last) ? Number.NaN : k.day - last;
+  }
+  for (const chain of BACKOFF_INDEX) {
+    let fraud = spec.priorFraud;
+    let critical = spec.priorCritical;
+    for (const ki of chain) {
+      if (keys[ki] === undefined) continue;
+      const b = ki * SW;
+      const insp = stats[b + 1]!;
+      fraud = (stats[b + 2]! + BACKOFF_SMOOTHING * fraud) / (insp + BACKOFF_SMOOTHING);
+      critical = (stats[b + 3]! + BACKOFF_SMOOTHING * critical) / (insp + BACKOFF_SMOOTHING);
+    }
+    out[j++] = fraud;
+    out[j++] = critical;
   }
   for (const c of CATEGORICALS) {
     const v = categoricalValue(c, k);

@@ -2,7 +2,7 @@
 // medians of value per kg and the label priors. Fitted on training rows only, stored in the
 // model file, and never refitted at scoring time. None of it reads a label except the priors.
 import type { FilingKeys } from './filing-keys.js';
-import { HISTORY_KINDS, RECENCY_KINDS } from './history.js';
+import { BACKOFF_CHAINS, HISTORY_KINDS, RECENCY_KINDS } from './history.js';
 
 export const CATEGORICALS = [
   'office',
@@ -54,6 +54,7 @@ export function featureNames(): string[] {
   const names: string[] = [];
   for (const kind of HISTORY_KINDS) names.push(`${kind}.fraud_rate`, `${kind}.critical_rate`, `${kind}.inspected`, `${kind}.seen`);
   for (const kind of RECENCY_KINDS) names.push(`${kind}.days_since_seen`);
+  for (const chain of BACKOFF_CHAINS) names.push(`${chain.name}.fraud_rate`, `${chain.name}.critical_rate`);
   for (const c of CATEGORICALS) names.push(`code.${c}`);
   for (const n of NUMERICS) names.push(n);
   return names;

@@ -14,8 +14,12 @@ export const HISTORY_KINDS = [
   'office',
   'hs6',
   'hs4',
+  'hs2',
   'origin',
   'departure',
+  'origin_departure',
+  'origin_departure_hs2',
+  'origin_departure_hs4',
   'importer_hs6',
   'declarant_importer',
   'importer_origin',
@@ -31,6 +35,18 @@ export type HistoryKind = (typeof HISTORY_KINDS)[number];
 
 /** Kinds that also get "days since last seen" (the party history of the issue). */
 export const RECENCY_KINDS: readonly HistoryKind[] = ['importer', 'declarant', 'seller', 'combination'];
+
+/**
+ * Pooled fault rates along a chain of ever more specific groupings: each level's rate is
+ * smoothed towards the level above it (the first towards the overall prior), so a filing whose
+ * specific grouping is rare or new still gets the best estimate its broader groupings allow.
+ */
+export const BACKOFF_CHAINS: ReadonlyArray<{ name: string; kinds: readonly HistoryKind[] }> = [
+  { name: 'goods_backoff', kinds: ['hs2', 'hs4', 'hs6', 'hs6_tax', 'goods_countries_tax'] },
+  { name: 'countries_backoff', kinds: ['origin', 'origin_departure', 'origin_departure_hs2', 'origin_departure_hs4'] },
+];
+/** Pseudo-count of the pull towards the broader level (tuned on validation). */
+export const BACKOFF_SMOOTHING = 20;
 
 export interface KeyStats {
   /** Earlier filings with this key (labelled or not). */
@@ -63,6 +79,7 @@ export function historyKeys(k: FilingKeys): Array<string | undefined> {
   const mass = numKey(k.mass);
   const tax = hs6 !== undefined && tt !== undefined && rate !== undefined ? `${hs6}${S}${tt}${S}${rate}` : undefined;
   const gct = tax !== undefined && dep !== undefined && org !== undefined ? `${tax}${S}${dep}${S}${org}` : undefined;
+  const od = org !== undefined && dep !== undefined ? `${org}${S}${dep}` : undefined;
   return [
     imp,
     dec,
@@ -71,8 +88,12 @@ export function historyKeys(k: FilingKeys): Array<string | undefined> {
     k.office,
     hs6,
     hs6?.slice(0, 4),
+    hs6?.slice(0, 2),
     org,
     dep,
+    od,
+    od !== undefined && hs6 !== undefined ? `${od}${S}${hs6.slice(0, 2)}` : undefined,
+    od !== undefined && hs6 !== undefined ? `${od}${S}${hs6.slice(0, 4)}` : undefined,
     imp !== undefined && hs6 !== undefined ? `${imp}${S}${hs6}` : undefined,
     dec !== undefined && imp !== undefined ? `${dec}${S}${imp}` : undefined,
     imp !== undefined && org !== undefined ? `${imp}${S}${org}` : undefined,
