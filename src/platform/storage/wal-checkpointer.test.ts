@@ -53,7 +53,7 @@ describe('background WAL checkpoints', () => {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.exec('CREATE TABLE t (n INTEGER, pad TEXT)');
-    const checkpointer = startWalCheckpointer(db, { intervalMs: 20, truncateBytes: 1024 * 1024 });
+    const checkpointer = startWalCheckpointer(db, { intervalMs: 20, restartFrames: 256 });
     const insert = db.prepare('INSERT INTO t VALUES (?, ?)');
     let largest = 0;
     // about 20 MB/s of commits for 1.5 s, yielding between bursts so the worker runs alongside
@@ -65,7 +65,7 @@ describe('background WAL checkpoints', () => {
     }
     const stats = await checkpointer.stats();
     await checkpointer.stop();
-    assert.ok(stats.truncations > 0, 'the WAL was restarted');
+    assert.ok(stats.restarts > 0, 'the WAL was restarted');
     // bounded by the limit plus what is written between two checks, far below the data written
     const written = Number(db.prepare('SELECT count(*) AS n FROM t').pluck().get()) * 3000;
     assert.ok(largest < written / 4, `largest WAL ${largest} bytes for ${written} bytes written`);

@@ -16,25 +16,25 @@ import type SQLite from 'better-sqlite3';
 export const AUTO_CHECKPOINT_PAGES = 16_384;
 /** How often the worker checkpoints. */
 export const CHECKPOINT_INTERVAL_MS = 250;
-/** WAL size past which the worker restarts the WAL (TRUNCATE): the bound on its disk use. */
-export const WAL_TRUNCATE_BYTES = 128 * 1024 * 1024;
+/**
+ * WAL frames (pages) past which the worker restarts the WAL. It bounds the WAL file (about
+ * 16 MB of 4 KB pages, plus what one interval writes) and keeps the WAL small enough to stay in
+ * the page cache.
+ */
+export const WAL_RESTART_FRAMES = 4096;
 
 // Plain JavaScript evaluated in the worker (a file path would differ between the compiled
 // build and the TypeScript sources run by tests).
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { statSync } = require('node:fs');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
-// Short: a TRUNCATE that finds the node mid-transaction gives up and tries on the next tick.
+// Short: a RESTART that finds the node mid-transaction gives up and tries on the next tick.
 db.pragma('busy_timeout = 20');
 let stopped = false;
 let runs = 0;
 let frames = 0;
-let truncations = 0;
-let tries = 0;
-const walFile = workerData.file + '-wal';
-const walBytes = () => { try { return statSync(walFile).size; } catch { return 0; } };
+let restarts = 0;
 const checkpoint = () => {
   if (stopped) return;
   try {
@@ -42,12 +42,13 @@ const checkpoint = () => {
     runs++;
     if (row && row.checkpointed > 0) frames += row.checkpointed;
     // Under steady writes a commit always lands while a PASSIVE checkpoint runs, so the WAL is
-    // never found fully copied and never starts over. Past the limit, TRUNCATE makes the next
-    // writer wait for the few frames left and restarts the WAL at zero bytes.
-    if (walBytes() > workerData.truncateBytes) {
-      const [done] = db.pragma('wal_checkpoint(TRUNCATE)');
-      if (done && done.busy === 0) truncations++;
-      else tries++;
+    // never found fully copied and never starts over by itself. Past the limit, RESTART copies
+    // the few frames written meanwhile (the next writer waits a few milliseconds) and makes the
+    // next writer start the WAL from its beginning. (TRUNCATE would also shrink the file, which
+    // costs tens of milliseconds of freeing blocks while writers wait.)
+    if (row && row.log > workerData.restartFrames) {
+      const [done] = db.pragma('wal_checkpoint(RESTART)');
+      if (done && done.busy === 0) restarts++;
     }
   } catch (err) {
     if (!(err && err.code === 'SQLITE_BUSY')) throw err;
@@ -56,7 +57,7 @@ const checkpoint = () => {
 };
 let timer = setTimeout(checkpoint, workerData.intervalMs);
 parentPort.on('message', (msg) => {
-  if (msg === 'stats') parentPort.postMessage({ runs, frames, truncations, tries });
+  if (msg === 'stats') parentPort.postMessage({ runs, frames, restarts });
   if (msg === 'stop') {
     stopped = true;
     clearTimeout(timer);
@@ -69,20 +70,20 @@ parentPort.postMessage('ready');
 
 export interface WalCheckpointer {
   /** Checkpoints run, WAL frames copied back and WAL restarts so far (tests, diagnostics). */
-  stats(): Promise<{ runs: number; frames: number; truncations: number }>;
+  stats(): Promise<{ runs: number; frames: number; restarts: number }>;
   stop(): Promise<void>;
 }
 
 export interface WalCheckpointerOptions {
   intervalMs?: number;
-  truncateBytes?: number;
+  restartFrames?: number;
 }
 
 export function startWalCheckpointer(database: SQLite.Database, opts: WalCheckpointerOptions = {}): WalCheckpointer {
   const intervalMs = opts.intervalMs ?? CHECKPOINT_INTERVAL_MS;
-  const truncateBytes = opts.truncateBytes ?? WAL_TRUNCATE_BYTES;
+  const restartFrames = opts.restartFrames ?? WAL_RESTART_FRAMES;
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: database.name, driver, intervalMs, truncateBytes } });
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: database.name, driver, intervalMs, restartFrames } });
   worker.unref();
   database.pragma('wal_autocheckpoint = 0');
   let failed = false;
@@ -109,8 +110,8 @@ export function startWalCheckpointer(database: SQLite.Database, opts: WalCheckpo
   return {
     stats: () =>
       reply('stats', (msg) =>
-        typeof msg === 'object' && msg !== null && 'runs' in msg && 'frames' in msg && 'truncations' in msg && typeof msg.runs === 'number' && typeof msg.frames === 'number' && typeof msg.truncations === 'number'
-          ? { runs: msg.runs, frames: msg.frames, truncations: msg.truncations }
+        typeof msg === 'object' && msg !== null && 'runs' in msg && 'frames' in msg && 'restarts' in msg && typeof msg.runs === 'number' && typeof msg.frames === 'number' && typeof msg.restarts === 'number'
+          ? { runs: msg.runs, frames: msg.frames, restarts: msg.restarts }
           : undefined,
       ),
     async stop() {
