@@ -56,23 +56,31 @@ export function registerIngestCommand(program: Command): void {
             bar?.update(read, { accepted, rejected });
           };
           if (opts.format === 'ndjson') {
-            // Two threads: the worker parses and validates batch n+1 while this one stores batch n.
+            // Two threads: the worker parses and validates the next batches while this one stores
+            // the oldest; two batches queued keep the worker busy while this thread reads lines.
             const pool = createPreparePool();
             try {
               let lines: Parameters<typeof pool.prepare>[0] = [];
-              let inFlight: Promise<PreparedItem[]> | null = null;
-              const send = async () => {
-                const next = pool.prepare(lines);
-                lines = [];
-                if (inFlight) tally(await node.ingest.ingestPrepared(actor, await inFlight));
-                inFlight = next;
+              const inFlight: Promise<PreparedItem[]>[] = [];
+              // A failed batch is reported when its turn comes; until then it must not count as unhandled.
+              const queue = (batch: typeof lines) => {
+                const prepared = pool.prepare(batch);
+                prepared.catch(() => {});
+                inFlight.push(prepared);
+              };
+              const storeOldest = async () => {
+                const oldest = inFlight.shift();
+                if (oldest) tally(await node.ingest.ingestPrepared(actor, await oldest));
               };
               for await (const raw of readNdjsonLines(file, progress)) {
                 lines.push(raw);
-                if (lines.length >= BATCH) await send();
+                if (lines.length < BATCH) continue;
+                queue(lines);
+                lines = [];
+                if (inFlight.length > 2) await storeOldest();
               }
-              if (lines.length > 0) await send();
-              if (inFlight) tally(await node.ingest.ingestPrepared(actor, await inFlight));
+              if (lines.length > 0) queue(lines);
+              while (inFlight.length > 0) await storeOldest();
             } finally {
               await pool.close();
             }

@@ -17,11 +17,11 @@ export const AUTO_CHECKPOINT_PAGES = 16_384;
 /** How often the worker checkpoints. */
 export const CHECKPOINT_INTERVAL_MS = 250;
 /**
- * WAL frames (pages) past which the worker restarts the WAL. It bounds the WAL file (about
- * 16 MB of 4 KB pages, plus what one interval writes) and keeps the WAL small enough to stay in
- * the page cache.
+ * WAL frames (pages) past which the worker restarts the WAL: the bound on the WAL file (about
+ * 128 MB of 4 KB pages, plus what one interval writes). Restarting costs writers a few
+ * milliseconds, and a small WAL would make bulk ingest copy hot pages back far more often.
  */
-export const WAL_RESTART_FRAMES = 4096;
+export const WAL_RESTART_FRAMES = 32_768;
 
 // Plain JavaScript evaluated in the worker (a file path would differ between the compiled
 // build and the TypeScript sources run by tests).
