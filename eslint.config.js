@@ -29,4 +29,9 @@ export default tseslint.config(
     files: ['src/app/**/*.ts', 'src/cli/**/*.ts', 'src/**/*.test.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
+  {
+    // Build and test runners: plain Node.js scripts.
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
 );
