@@ -163,9 +163,10 @@ export async function storePreparedFilings(
     }
     const id = newId(now.getTime());
     versions.set(p.version, { id, hash, latest: isLatest });
-    filings.push({ id, ...p.row, received_at: receivedAt, is_latest: isLatest ? 1 : 0, received_by: receivedBy });
-    for (const party of p.parties) parties.push({ filing_id: id, ...party });
-    for (const g of p.goods) goods.push({ filing_id: id, ...g });
+    // The prepared rows belong to this batch: complete them in place rather than copy them.
+    filings.push(Object.assign(p.row, { id, received_at: receivedAt, is_latest: isLatest ? 1 : 0, received_by: receivedBy }));
+    for (const party of p.parties) parties.push(Object.assign(party, { filing_id: id }));
+    for (const g of p.goods) goods.push(Object.assign(g, { filing_id: id }));
     stored.push({ ...base, status: maxVersion > 0 ? 'amended' : 'created', id });
   }
   // Superseded rows that are new in this very batch never reached the database as latest.
