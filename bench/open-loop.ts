@@ -17,8 +17,6 @@ export interface OpenLoopOptions {
   headers: Record<string, string>;
   /** Body of request number i. */
   body(i: number): string;
-  /** Told of each answer: request number, when it was due (ms since start) and its latency. */
-  onAnswer?(i: number, dueMs: number, latencyMs: number): void;
 }
 
 export interface OpenLoopResult {
@@ -61,7 +59,6 @@ export async function openLoop(opts: OpenLoopOptions): Promise<OpenLoopResult> {
         res.resume();
         res.on('end', () => {
           latencies[i] = performance.now() - dueAt;
-          opts.onAnswer?.(i, dueAt - start, latencies[i] ?? 0);
           const code = String(res.statusCode ?? 0);
           statuses[code] = (statuses[code] ?? 0) + 1;
           if (res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300) ok++;

@@ -23,8 +23,6 @@ export function ensureBuilt(): void {
 export interface ServedNode {
   base: string;
   dataDir: string;
-  /** Process id of the server (for reading its CPU time). */
-  pid: number;
   /** API token of a machine feed allowed to submit filings. */
   token: string;
   stop(): Promise<void>;
@@ -76,7 +74,6 @@ export async function startServedNode(opts: ServeOptions = {}): Promise<ServedNo
   return {
     base: `http://127.0.0.1:${port}`,
     dataDir,
-    pid: child.pid ?? -1,
     token,
     async stop() {
       const exited = new Promise((r) => child.once('exit', r));

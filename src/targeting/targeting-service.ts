@@ -3,7 +3,7 @@
 // inspectors record, which feed profile statistics and the model's labels.
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { actorLabel, forbidden, hasRole, newId, notFound, conflict, validationFailed, type Actor, type Bus, type Clock } from '../platform/index.js';
+import { actorLabel, forbidden, hasRole, newId, notFound, conflict, validationFailed, type Actor, type Bus, type Clock, type Executor } from '../platform/index.js';
 import type { AuditAppender } from '../access/index.js';
 import { channelRank, fromAssessmentRow, getAssessmentRow, listAssessmentRowsSince, type AssessmentRecord } from '../assessment/index.js';
 import { controlDraw, isRandomControl } from './random-control.js';
@@ -45,6 +45,18 @@ export interface TargetingServiceDeps {
 }
 
 const NO_DEADLINE = '9999-12-31T23:59:59.999Z';
+
+/** Referrals of earlier versions of the assessed filing that are still active. */
+function activeEarlierReferrals(db: Executor<TargetingDb>, a: AssessmentRecord) {
+  return db
+    .selectFrom('referral')
+    .select(['id', 'status'])
+    .where('filer_id', '=', a.filerId)
+    .where('reference', '=', a.reference)
+    .where('filing_version', '<', a.filingVersion)
+    .where('status', 'in', [...ACTIVE_STATUSES])
+    .execute();
+}
 const ACTORS = ['targeter', 'supervisor'] as const;
 const READERS = ['targeter', 'supervisor', 'analyst', 'inspector'] as const;
 
@@ -95,14 +107,7 @@ export function createTargetingService(deps: TargetingServiceDeps) {
     const now = clock.now();
     const at = now.toISOString();
     await db.transaction().execute(async (tx) => {
-      const older = await tx
-        .selectFrom('referral')
-        .select(['id', 'status'])
-        .where('filer_id', '=', a.filerId)
-        .where('reference', '=', a.reference)
-        .where('filing_version', '<', a.filingVersion)
-        .where('status', 'in', [...ACTIVE_STATUSES])
-        .execute();
+      const older = await activeEarlierReferrals(tx, a);
       for (const o of older) {
         const marker = JSON.stringify({ assessmentId: a.id, filingVersion: a.filingVersion, channel: a.channel, totalPoints: a.totalPoints });
         const seen = await tx.selectFrom('referral_action').select('id').where('referral_id', '=', o.id).where('action', '=', 'amended').where('details', '=', marker).executeTakeFirst();
@@ -190,14 +195,7 @@ export function createTargetingService(deps: TargetingServiceDeps) {
       }
       // An amendment's referral replaces the open referral of an earlier version.
       if (a.filingVersion <= 1) return true;
-      const older = await tx
-        .selectFrom('referral')
-        .select(['id', 'status'])
-        .where('filer_id', '=', a.filerId)
-        .where('reference', '=', a.reference)
-        .where('filing_version', '<', a.filingVersion)
-        .where('status', 'in', [...ACTIVE_STATUSES])
-        .execute();
+      const older = await activeEarlierReferrals(tx, a);
       for (const o of older) {
         await tx.updateTable('referral').set((eb) => ({ status: 'superseded', closed_at: at, updated_at: at, version: eb('version', '+', 1) })).where('id', '=', o.id).execute();
         await tx
