@@ -3,11 +3,13 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-// Another context's inner files are off limits: only its index.ts is public.
+// Another context's inner files are off limits: only its index.ts is public, plus, for records,
+// preparation.ts (validation and preparation without storage, light enough for a worker thread).
 const CONTEXTS = ['records', 'ingest', 'access', 'profiles', 'screening', 'model', 'assessment', 'targeting', 'exchange'];
+const LIGHT_SURFACES = { records: ['preparation.js'] };
 const contextPatterns = CONTEXTS.flatMap((c) =>
   ['../', '../../'].map((up) => ({
-    group: [`${up}${c}/**`, `!${up}${c}/index.js`],
+    group: [`${up}${c}/**`, `!${up}${c}/index.js`, ...(LIGHT_SURFACES[c] ?? []).map((f) => `!${up}${c}/${f}`)],
     message: `import the ${c} context through its index.ts`,
   })),
 );

@@ -3,11 +3,13 @@ import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { systemActor } from '../platform/index.js';
-import { createPreparePool, csvProfile, readCsv, readJsonFile, readNdjsonLines, type BatchResult, type IngestItem, type PreparedItem } from '../ingest/index.js';
+import { prepareNdjsonFile, csvProfile, readCsv, readJsonFile, type BatchResult, type IngestItem } from '../ingest/index.js';
 import { startWorkers } from '../app/workers.js';
 import { action, fail, withDataDir, withNode } from './cli-support.js';
 
 const BATCH = 2000;
+// Records per batch handed over by the preparing threads: small, so few are alive at once here.
+const STREAM_BATCH = 250;
 
 export function registerIngestCommand(program: Command): void {
   withDataDir(program.command('ingest <file>'))
@@ -56,34 +58,15 @@ export function registerIngestCommand(program: Command): void {
             bar?.update(read, { accepted, rejected });
           };
           if (opts.format === 'ndjson') {
-            // Two threads: the worker parses and validates the next batches while this one stores
-            // the oldest; two batches queued keep the worker busy while this thread reads lines.
-            const pool = createPreparePool();
-            try {
-              let lines: Parameters<typeof pool.prepare>[0] = [];
-              const inFlight: Promise<PreparedItem[]>[] = [];
-              // A failed batch is reported when its turn comes; until then it must not count as unhandled.
-              const queue = (batch: typeof lines) => {
-                const prepared = pool.prepare(batch);
-                prepared.catch(() => {});
-                inFlight.push(prepared);
-              };
-              const storeOldest = async () => {
-                const oldest = inFlight.shift();
-                if (oldest) tally(await node.ingest.ingestPrepared(actor, await oldest));
-              };
-              for await (const raw of readNdjsonLines(file, progress)) {
-                lines.push(raw);
-                if (lines.length < BATCH) continue;
-                queue(lines);
-                lines = [];
-                if (inFlight.length > 2) await storeOldest();
+            // Worker threads read, parse and validate small batches ahead of this thread, which
+            // only stores them, BATCH filings per transaction.
+            const batches = async function* () {
+              for await (const batch of prepareNdjsonFile(file, { batchSize: STREAM_BATCH, ahead: 4 })) {
+                progress(batch.bytesRead);
+                yield batch.items;
               }
-              if (lines.length > 0) queue(lines);
-              while (inFlight.length > 0) await storeOldest();
-            } finally {
-              await pool.close();
-            }
+            };
+            await node.ingest.ingestStream(actor, batches(), tally);
           } else {
             const source: AsyncGenerator<IngestItem> = opts.format === 'json' ? readJsonFile(file, progress) : readCsv(file, csvProfile(opts.profile ?? ''), progress);
             let batch: IngestItem[] = [];

@@ -4,4 +4,4 @@ export * from './csv-profile.js';
 export * from './csv-profiles.js';
 export { kcsProfile, KCS_COLUMNS, KCS_LABEL_COLUMNS } from './kcs-profile.js';
 export { registerFilingRoutes } from './ingest-routes.js';
-export { createPreparePool, type PreparePool } from './prepare-pool.js';
+export { prepareNdjsonFile, type PreparedBatch, type PrepareFileOptions } from './prepare-pool.js';

@@ -9,9 +9,13 @@ import {
   type Actor,
   type Bus,
   type Clock,
+  type Executor,
   type Storage,
 } from '../platform/index.js';
-import { validateFiling, prepareFiling, storePreparedFilings, sqliteRowSink, type FieldProblem, type PreparedFiling, type RecordsTables, type StoredOutcome } from '../records/index.js';
+import { storePreparedFilings, sqliteRowSink, type FieldProblem, type PreparedFiling, type RecordsTables, type StoredOutcome } from '../records/index.js';
+import { prepareItem, type IngestItem, type PreparedItem } from './prepare-item.js';
+
+export { prepareItem, type IngestItem, type PreparedItem };
 import type { AccessTables, AuditAppender } from '../access/index.js';
 
 /** Most records accepted in one call; larger inputs are streamed in batches by the CLI. */
@@ -20,11 +24,6 @@ export const MAX_BATCH_RECORDS = 10_000;
 // party and goods indexes take inserts all over: 2,000 filings share those pages four times
 // better than 500 (about 15% faster bulk ingest), and larger brought nothing more.
 const CHUNK = 2000;
-
-export type IngestItem = { index: number; value: unknown } | { index: number; error: FieldProblem };
-
-/** A record validated and prepared for storage, or its problems. Plain data (crosses threads). */
-export type PreparedItem = { index: number; prepared: PreparedFiling } | { index: number; reference?: string; problems: FieldProblem[] };
 
 export interface RejectedRecord {
   index: number;
@@ -62,26 +61,8 @@ export interface IngestServiceDeps {
   audit: AuditAppender;
 }
 
-function referenceOf(value: unknown): string | undefined {
-  if (typeof value === 'object' && value !== null && 'reference' in value && typeof value.reference === 'string') {
-    return value.reference.slice(0, 64);
-  }
-  return undefined;
-}
-
 export function canIngest(actor: Actor): boolean {
   return actor.kind === 'machine' || actor.kind === 'system' || hasRole(actor, 'targeter', 'analyst', 'supervisor');
-}
-
-/** Validation and preparation of one record: pure, so it can run on a worker thread. */
-export function prepareItem(item: IngestItem): PreparedItem {
-  if ('error' in item) return { index: item.index, problems: [item.error] };
-  const v = validateFiling(item.value);
-  if (!v.ok) {
-    const reference = referenceOf(item.value);
-    return { index: item.index, ...(reference ? { reference } : {}), problems: v.problems };
-  }
-  return { index: item.index, prepared: prepareFiling({ index: item.index, filing: v.filing, warnings: v.warnings }) };
 }
 
 export function createIngestService({ storage, bus, clock, audit }: IngestServiceDeps) {
@@ -93,66 +74,119 @@ export function createIngestService({ storage, bus, clock, audit }: IngestServic
     return ingestPrepared(actor, items.map(prepareItem));
   }
 
-  /** Stores records already validated and prepared (by prepareItem, here or on a worker). */
-  async function ingestPrepared(actor: Actor, items: PreparedItem[]): Promise<BatchResult> {
-    if (!canIngest(actor)) throw forbidden('your role cannot submit filings');
-    const errors: RejectedRecord[] = [];
+  /** Outcomes gathered over one call, across its transactions. */
+  interface Gathered {
+    results: BatchResult['results'];
+    errors: RejectedRecord[];
+    toPublish: StoredOutcome[];
+    goodsItems: number;
+    received: number;
+  }
+  const gathered = (): Gathered => ({ results: [], errors: [], toPublish: [], goodsItems: 0, received: 0 });
+
+  /** Stores one batch of prepared records inside the caller's transaction; returns the fresh ones. */
+  async function storeBatch(tx: Executor<RecordsTables & AccessTables>, actor: Actor, items: PreparedItem[], into: Gathered): Promise<StoredOutcome[]> {
+    into.received += items.length;
     const valid: PreparedFiling[] = [];
     for (const item of items) {
       if ('prepared' in item) valid.push(item.prepared);
-      else errors.push({ index: item.index, ...(item.reference ? { reference: item.reference } : {}), problems: item.problems });
+      else into.errors.push({ index: item.index, ...(item.reference ? { reference: item.reference } : {}), problems: item.problems });
     }
-    const results: BatchResult['results'] = [];
-    const toPublish: StoredOutcome[] = [];
-    const goodsOf = new Map(valid.map((v) => [v.index, v.goods.length]));
-    let goodsItems = 0;
-    for (let i = 0; i < valid.length; i += CHUNK) {
-      const chunk = valid.slice(i, i + CHUNK);
-      const outcome = await db.transaction().execute(async (tx) => {
-        const res = await storePreparedFilings(tx, chunk, actorLabel(actor), clock.now(), sink);
-        const fresh = res.stored.filter((s) => s.status !== 'duplicate');
-        if (fresh.length > 0) {
-          await audit(tx, actor, {
-            action: 'filings.ingest',
-            targetType: 'filing_batch',
-            targetId: fresh[0]?.id ?? '',
-            details: { created: fresh.filter((s) => s.status === 'created').length, amended: fresh.filter((s) => s.status === 'amended').length, ids: fresh.length <= 20 ? fresh.map((s) => s.id) : undefined },
-          });
-        }
-        return res;
-      });
+    if (valid.length === 0) return [];
+    const outcome = await storePreparedFilings(tx, valid, actorLabel(actor), clock.now(), sink);
+    if (outcome.rejected.length > 0) {
+      const byIndex = new Map(valid.map((v) => [v.index, v]));
       for (const r of outcome.rejected) {
-        const source = chunk.find((c) => c.index === r.index);
-        errors.push({ index: r.index, ...(source ? { reference: source.reference } : {}), problems: r.problems });
-      }
-      for (const s of outcome.stored) {
-        results.push({ index: s.index, status: s.status, id: s.id, reference: s.reference, version: s.version });
-        if (s.status !== 'duplicate') {
-          toPublish.push(s);
-          goodsItems += goodsOf.get(s.index) ?? 0;
-        }
+        const source = byIndex.get(r.index);
+        into.errors.push({ index: r.index, ...(source ? { reference: source.reference } : {}), problems: r.problems });
       }
     }
-    for (const s of toPublish) {
+    const goodsOf = new Map(valid.map((v) => [v.index, v.goods.length]));
+    const fresh: StoredOutcome[] = [];
+    for (const s of outcome.stored) {
+      into.results.push({ index: s.index, status: s.status, id: s.id, reference: s.reference, version: s.version });
+      if (s.status === 'duplicate') continue;
+      fresh.push(s);
+      into.toPublish.push(s);
+      into.goodsItems += goodsOf.get(s.index) ?? 0;
+    }
+    return fresh;
+  }
+
+  /** One audit entry per transaction that stored something, written in that transaction. */
+  async function auditStored(tx: Executor<RecordsTables & AccessTables>, actor: Actor, fresh: StoredOutcome[]): Promise<void> {
+    if (fresh.length === 0) return;
+    await audit(tx, actor, {
+      action: 'filings.ingest',
+      targetType: 'filing_batch',
+      targetId: fresh[0]?.id ?? '',
+      details: { created: fresh.filter((s) => s.status === 'created').length, amended: fresh.filter((s) => s.status === 'amended').length, ids: fresh.length <= 20 ? fresh.map((s) => s.id) : undefined },
+    });
+  }
+
+  /** Accepted filings and amendments are announced once committed. */
+  async function publishAndSummarise(g: Gathered): Promise<BatchResult> {
+    for (const s of g.toPublish) {
       const payload: FilingAcceptedPayload = { filingId: s.id, filerId: s.filerId, reference: s.reference, version: s.version, kind: s.kind };
       await bus.publish({ id: `${FILING_ACCEPTED}:${s.id}`, type: FILING_ACCEPTED, occurredAt: clock.now().toISOString(), payload });
     }
-    errors.sort((a, b) => a.index - b.index);
-    results.sort((a, b) => a.index - b.index);
+    g.errors.sort((a, b) => a.index - b.index);
+    g.results.sort((a, b) => a.index - b.index);
     return {
-      received: items.length,
-      accepted: results.length,
-      rejected: errors.length,
-      created: results.filter((r) => r.status === 'created').length,
-      amended: results.filter((r) => r.status === 'amended').length,
-      duplicates: results.filter((r) => r.status === 'duplicate').length,
-      goodsItems,
-      results,
-      errors,
+      received: g.received,
+      accepted: g.results.length,
+      rejected: g.errors.length,
+      created: g.results.filter((r) => r.status === 'created').length,
+      amended: g.results.filter((r) => r.status === 'amended').length,
+      duplicates: g.results.filter((r) => r.status === 'duplicate').length,
+      goodsItems: g.goodsItems,
+      results: g.results,
+      errors: g.errors,
     };
   }
 
-  return { ingest, ingestPrepared };
+  /** Stores records already validated and prepared (by prepareItem), CHUNK per transaction. */
+  async function ingestPrepared(actor: Actor, items: PreparedItem[]): Promise<BatchResult> {
+    if (!canIngest(actor)) throw forbidden('your role cannot submit filings');
+    const g = gathered();
+    for (let i = 0; i < items.length; i += CHUNK) {
+      await db.transaction().execute(async (tx) => auditStored(tx, actor, await storeBatch(tx, actor, items.slice(i, i + CHUNK), g)));
+    }
+    return publishAndSummarise(g);
+  }
+
+  /**
+   * Stores a stream of prepared batches (the bulk NDJSON path), about CHUNK filings per
+   * transaction whatever the batches' size, and reports each committed transaction. Small
+   * batches keep few records alive at once on this thread; large transactions keep commits few.
+   */
+  async function ingestStream(actor: Actor, batches: AsyncIterable<PreparedItem[]>, committed: (result: BatchResult) => void): Promise<void> {
+    if (!canIngest(actor)) throw forbidden('your role cannot submit filings');
+    const source = batches[Symbol.asyncIterator]();
+    let finished = false;
+    try {
+      while (!finished) {
+        const g = gathered();
+        await db.transaction().execute(async (tx) => {
+          const fresh: StoredOutcome[] = [];
+          while (g.received < CHUNK) {
+            const next = await source.next();
+            if (next.done) {
+              finished = true;
+              break;
+            }
+            fresh.push(...(await storeBatch(tx, actor, next.value, g)));
+          }
+          await auditStored(tx, actor, fresh);
+        });
+        if (g.received > 0) committed(await publishAndSummarise(g));
+      }
+    } finally {
+      if (!finished) await source.return?.(undefined);
+    }
+  }
+
+  return { ingest, ingestPrepared, ingestStream };
 }
 
 export type IngestService = ReturnType<typeof createIngestService>;

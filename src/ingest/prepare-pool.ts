@@ -1,18 +1,26 @@
-// The bulk ingest pipeline's second thread. Validating and preparing a filing (JSON parse, the
-// schema, the canonical document and its hash) costs about as much as storing it; on a worker
-// thread it overlaps with the main thread's writes, so a long NDJSON file goes in on two cores.
-// Batches are answered in the order they were sent.
-import { Worker } from 'node:worker_threads';
-import type { PreparedItem } from './ingest-service.js';
-import type { RawLine } from './record-sources.js';
+// The bulk NDJSON ingest's preparing threads. Reading, parsing, validating and preparing a
+// filing (the schema, the canonical document and its hash) costs about as much as storing it.
+// Worker threads do it for batch after batch while the main thread does nothing but store; they
+// run at a lower priority, so storing, the bottleneck, is never starved of CPU. Batches arrive
+// in file order.
+import { availableParallelism } from 'node:os';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { PreparedItem } from './prepare-item.js';
+import { isPrepareReply, READY, type PrepareRequest } from './prepare-messages.js';
 
-export interface PreparePool {
-  prepare(batch: RawLine[]): Promise<PreparedItem[]>;
-  close(): Promise<void>;
+export interface PreparedBatch {
+  items: PreparedItem[];
+  /** bytes of the file read so far (for a progress bar) */
+  bytesRead: number;
 }
 
-function isPreparedItems(value: unknown): value is PreparedItem[] {
-  return Array.isArray(value);
+export interface PrepareFileOptions {
+  /** records per batch (the first few batches are smaller) */
+  batchSize: number;
+  /** batches each worker may prepare ahead of the consumer (bounds the memory held) */
+  ahead?: number;
+  /** preparing threads; by default as many as the machine has cores, at most 4 */
+  workers?: number;
 }
 
 /**
@@ -27,33 +35,84 @@ function workerSource(): string {
   return `import(${JSON.stringify(loader)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(target)}); });`;
 }
 
-export function createPreparePool(): PreparePool {
-  const worker = new Worker(workerSource(), { eval: true });
-  const waiting: { resolve: (items: PreparedItem[]) => void; reject: (err: Error) => void }[] = [];
+interface Preparer {
+  worker: Worker;
+  /** where this worker's replies wait, serialized, until taken */
+  replies: MessagePort;
+  /** the worker's end of that port, until handed over */
+  remote: MessagePort | null;
+  /** replies announced and not yet taken */
+  waiting: number;
+}
+
+/**
+ * Reads an NDJSON file on worker threads and yields its records prepared for storage, in
+ * batches, in file order. A file that cannot be read fails the iteration; bad records come back
+ * as items with their problems. Stopping the iteration early stops the workers.
+ */
+export async function* prepareNdjsonFile(path: string, options: PrepareFileOptions): AsyncGenerator<PreparedBatch> {
+  const count = Math.max(1, Math.floor(options.workers ?? Math.min(4, availableParallelism())));
+  const ahead = Math.max(1, options.ahead ?? 2);
+  let wake: (() => void) | null = null;
   let failure: Error | null = null;
-  const failAll = (err: Error) => {
-    failure = err;
-    for (const w of waiting.splice(0)) w.reject(err);
+  const notify = () => {
+    wake?.();
+    wake = null;
   };
-  worker.on('message', (msg: unknown) => {
-    const next = waiting.shift();
-    if (!next) return;
-    if (isPreparedItems(msg)) next.resolve(msg);
-    else next.reject(new Error('the ingest worker answered something other than prepared records'));
+  const preparers: Preparer[] = Array.from({ length: count }, () => {
+    const channel = new MessageChannel();
+    const p: Preparer = { worker: new Worker(workerSource(), { eval: true }), replies: channel.port1, remote: channel.port2, waiting: 0 };
+    p.worker.on('message', (msg: unknown) => {
+      if (msg === READY) p.waiting++;
+      else failure ??= new Error('an ingest worker answered something unexpected');
+      notify();
+    });
+    p.worker.on('error', (err) => {
+      failure ??= err;
+      notify();
+    });
+    p.worker.on('exit', (code) => {
+      failure ??= new Error(`an ingest worker stopped (exit code ${code})`);
+      notify();
+    });
+    return p;
   });
-  worker.on('error', (err) => failAll(err));
-  worker.on('exit', (code) => failAll(new Error(`the ingest worker stopped (exit code ${code})`)));
-  return {
-    prepare(batch) {
-      if (failure) return Promise.reject(failure);
-      return new Promise((resolve, reject) => {
-        waiting.push({ resolve, reject });
-        worker.postMessage(batch);
-      });
-    },
-    async close() {
-      worker.removeAllListeners('exit');
-      await worker.terminate();
-    },
-  };
+  const request = (p: Preparer, req: PrepareRequest) => p.worker.postMessage(req);
+  try {
+    preparers.forEach((p, worker) => {
+      const replies = p.remote;
+      if (!replies) return;
+      p.remote = null;
+      p.worker.postMessage({ kind: 'file', path, batchSize: options.batchSize, ahead, worker, workers: count, replies } satisfies PrepareRequest, [replies]);
+    });
+    for (let batch = 0; ; ) {
+      const p = preparers[batch % count];
+      if (!p) throw new Error('no ingest worker');
+      if (p.waiting === 0) {
+        if (failure) throw failure;
+        await new Promise<void>((resolve) => (wake = resolve));
+        continue;
+      }
+      p.waiting--;
+      const reply = receiveMessageOnPort(p.replies)?.message;
+      if (!isPrepareReply(reply)) throw new Error('an ingest worker answered something unexpected');
+      if (reply.kind === 'failed') throw new Error(`cannot read ${path}: ${reply.message}`);
+      if (reply.kind === 'end') {
+        if (reply.batches !== batch) throw new Error(`the ingest workers lost batch ${batch} of ${reply.batches}`);
+        return;
+      }
+      if (reply.batch !== batch) throw new Error(`the ingest workers sent batch ${reply.batch} where ${batch} was due`);
+      request(p, { kind: 'credit' });
+      batch++;
+      yield { items: reply.items, bytesRead: reply.bytesRead };
+    }
+  } finally {
+    await Promise.all(
+      preparers.map((p) => {
+        p.worker.removeAllListeners('exit');
+        p.replies.close();
+        return p.worker.terminate();
+      }),
+    );
+  }
 }

@@ -4,12 +4,12 @@
 import { createReadStream, statSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse';
 import { validationFailed } from '../platform/index.js';
-import type { FieldProblem } from '../records/index.js';
-import type { IngestItem } from './ingest-service.js';
+import type { IngestItem } from './prepare-item.js';
+import { MAX_LINE_BYTES, NdjsonLineSplitter, decodeLine, parseRawLine, type RawLine } from './ndjson-lines.js';
 import type { CsvProfile } from './csv-profile.js';
 
-/** Longest NDJSON line (one filing); a longer line is rejected as that record. */
-export const MAX_LINE_BYTES = 1024 * 1024;
+export { MAX_LINE_BYTES, NdjsonLineSplitter, parseRawLine, type RawLine };
+
 /** Largest whole-JSON file; larger inputs should be NDJSON, which is streamed. */
 export const MAX_JSON_FILE_BYTES = 256 * 1024 * 1024;
 /** Longest CSV record. */
@@ -17,94 +17,22 @@ export const MAX_CSV_RECORD_BYTES = 64 * 1024;
 
 export type Progress = (bytesRead: number) => void;
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-function decodeLine(bytes: Uint8Array): string | null {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return null;
-  }
-}
-
-function parseJsonRecord(index: number, text: string, line: number): IngestItem {
-  try {
-    const value: unknown = JSON.parse(text);
-    return { index, value };
-  } catch (err) {
-    const msg = err instanceof Error ? err.message : String(err);
-    return { index, error: { path: '', reason: `line ${line}: not valid JSON (${msg})` } };
-  }
-}
-
-/** One NDJSON line as text (not yet parsed), or why the line is not a record. */
-export type RawLine = { index: number; line: number; text: string } | { index: number; error: FieldProblem };
-
-/** The JSON parse of one NDJSON line (on whichever thread prepares records). */
-export function parseRawLine(raw: RawLine): IngestItem {
-  return 'error' in raw ? raw : parseJsonRecord(raw.index, raw.text, raw.line);
-}
-
 /** NDJSON: one JSON object per line; blank lines are skipped (not counted as records). */
 export async function* readNdjson(file: string, progress?: Progress): AsyncGenerator<IngestItem> {
   for await (const raw of readNdjsonLines(file, progress)) yield parseRawLine(raw);
 }
 
-/** NDJSON lines as text: the bulk path parses them on a worker thread. */
+/** NDJSON lines as text, read on this thread. */
 export async function* readNdjsonLines(file: string, progress?: Progress): AsyncGenerator<RawLine> {
-  const stream = createReadStream(file);
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  let skipping = false;
-  let index = 0;
-  let line = 0;
+  const splitter = new NdjsonLineSplitter();
   let read = 0;
-  const flush = function* (bytes: Buffer): Generator<RawLine> {
-    line++;
-    if (skipping || bytes.length > MAX_LINE_BYTES) {
-      skipping = false;
-      yield { index: index++, error: { path: '', reason: `line ${line}: longer than ${MAX_LINE_BYTES} bytes` } };
-      return;
-    }
-    let end = bytes.length;
-    if (end > 0 && bytes[end - 1] === 0x0d) end--;
-    const slice = bytes.subarray(0, end);
-    if (slice.every((b) => b === 0x20 || b === 0x09)) return;
-    const text = decodeLine(slice);
-    if (text === null) {
-      yield { index: index++, error: { path: '', reason: `line ${line}: invalid UTF-8` } };
-      return;
-    }
-    yield { index: index++, line, text };
-  };
-  for await (const chunk of stream) {
+  for await (const chunk of createReadStream(file)) {
     if (!Buffer.isBuffer(chunk)) continue;
     read += chunk.length;
-    let start = 0;
-    for (;;) {
-      const nl = chunk.indexOf(0x0a, start);
-      if (nl < 0) break;
-      const part = chunk.subarray(start, nl);
-      const bytes = pending.length > 0 ? Buffer.concat([...pending, part]) : part;
-      pending = [];
-      pendingBytes = 0;
-      yield* flush(bytes);
-      start = nl + 1;
-    }
-    if (start < chunk.length) {
-      const rest = chunk.subarray(start);
-      if (!skipping) {
-        pendingBytes += rest.length;
-        if (pendingBytes > MAX_LINE_BYTES) {
-          skipping = true;
-          pending = [];
-          pendingBytes = 0;
-        } else pending.push(Buffer.from(rest));
-      }
-    }
+    yield* splitter.push(chunk);
     progress?.(read);
   }
-  if (pending.length > 0 || skipping) yield* flush(Buffer.concat(pending));
+  yield* splitter.end();
 }
 
 /** A JSON file holding one filing, an array of filings, or { "filings": [...] }. */

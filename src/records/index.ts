@@ -5,7 +5,8 @@ export * from './records-tables.js';
 export * from './records-migrations.js';
 export * from './party-key.js';
 export * from './stored-filing.js';
-export { storeFilings, storePreparedFilings, prepareFiling, decisionDeadline, type PreparedFiling, type ValidFiling, type StoredOutcome, type StoreRejection, type StoreStatus } from './filing-store.js';
+export { prepareFiling, decisionDeadline, type PreparedFiling, type ValidFiling } from './filing-preparation.js';
+export { storeFilings, storePreparedFilings, type StoredOutcome, type StoreRejection, type StoreStatus } from './filing-store.js';
 export {
   getFilingRow,
   getFilingRows,
