@@ -14,12 +14,19 @@ export interface ValidFiling {
 
 const AIR_PRELOADING: ReadonlySet<string> = new Set(['air_master_waybill', 'air_house_waybill', 'express_consignment']);
 
+const CANONICAL_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** A validated date-time in UTC with milliseconds, as it is stored and compared. */
+function utc(t: string): string {
+  return CANONICAL_UTC.test(t) ? t : new Date(t).toISOString();
+}
+
 /** The moment a targeting decision is due: loading for air pre-loading, arrival otherwise. */
 export function decisionDeadline(filing: Filing): string | null {
   const { loadingTime, arrivalTime } = filing.transport;
-  if (AIR_PRELOADING.has(filing.kind) && loadingTime) return new Date(loadingTime).toISOString();
+  if (AIR_PRELOADING.has(filing.kind) && loadingTime) return utc(loadingTime);
   const t = arrivalTime ?? loadingTime;
-  return t ? new Date(t).toISOString() : null;
+  return t ? utc(t) : null;
 }
 
 /**

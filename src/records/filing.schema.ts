@@ -24,13 +24,17 @@ export const MAX_EQUIPMENT = 200;
 const CONTROL_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const LONE_SURROGATE_RE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+// Printable ASCII has no control characters, no surrogates, and is its own NFC form: most
+// values are, and skip those checks.
+const PRINTABLE_ASCII_RE = /^[\x20-\x7e]*$/;
+
 export const text = (max = MAX_TEXT) =>
   z
     .string()
     .max(max)
-    .refine((s) => !CONTROL_RE.test(s), { message: 'contains control characters' })
-    .refine((s) => !LONE_SURROGATE_RE.test(s), { message: 'contains invalid Unicode (lone surrogate)' })
-    .overwrite((s) => s.normalize('NFC').trim());
+    .refine((s) => PRINTABLE_ASCII_RE.test(s) || !CONTROL_RE.test(s), { message: 'contains control characters' })
+    .refine((s) => PRINTABLE_ASCII_RE.test(s) || !LONE_SURROGATE_RE.test(s), { message: 'contains invalid Unicode (lone surrogate)' })
+    .overwrite((s) => (PRINTABLE_ASCII_RE.test(s) ? s : s.normalize('NFC')).trim());
 
 const nonEmpty = (max = MAX_TEXT) =>
   text(max).refine((s) => s.length > 0, { message: 'must not be empty' });
