@@ -165,22 +165,23 @@ export function createIngestService({ storage, bus, clock, audit }: IngestServic
     const source = batches[Symbol.asyncIterator]();
     let finished = false;
     try {
-      while (!finished) {
+      // Each transaction begins once its first batch is at hand: the write lock is not held
+      // while the preparing threads start up.
+      let next = await source.next();
+      while (!next.done) {
         const g = gathered();
         await db.transaction().execute(async (tx) => {
           const fresh: StoredOutcome[] = [];
-          while (g.received < CHUNK) {
-            const next = await source.next();
-            if (next.done) {
-              finished = true;
-              break;
-            }
+          while (!next.done && g.received < CHUNK) {
             fresh.push(...(await storeBatch(tx, actor, next.value, g)));
+            if (g.received < CHUNK) next = await source.next();
           }
           await auditStored(tx, actor, fresh);
         });
-        if (g.received > 0) committed(await publishAndSummarise(g));
+        committed(await publishAndSummarise(g));
+        if (g.received >= CHUNK) next = await source.next();
       }
+      finished = true;
     } finally {
       if (!finished) await source.return?.(undefined);
     }
