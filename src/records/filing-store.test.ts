@@ -5,7 +5,8 @@ import { recordsMigrations } from './records-migrations.js';
 import type { RecordsTables } from './records-tables.js';
 import { storeFilings } from './filing-store.js';
 import { validateFiling } from './filing-validation.js';
-import { listVersionRows, countFilings } from './filing-repository.js';
+import { listVersionRows, countFilings, sqliteRowSink } from './filing-repository.js';
+import { prepareFiling } from './filing-preparation.js';
 import type { FilingInput } from './filing.schema.js';
 
 function filing(reference: string, version = 1, overrides: Partial<FilingInput> = {}): FilingInput {
@@ -78,5 +79,21 @@ describeStorage<RecordsTables>('filing store', recordsMigrations, (fx) => {
       }),
     );
     assert.deepEqual(await countFilings(fx.storage.db), before);
+  });
+
+  it('writes every column in its place through the SQLite bulk sink, as through Kysely', async () => {
+    const sqlite = fx.storage.sqlite;
+    if (!sqlite) return; // the sink exists on SQLite only
+    const sink = sqliteRowSink(sqlite);
+    const input = valid(0, filing('BL-7', 1, { office: 'FRLEH01', lodgedAt: '2026-11-20T10:00:00Z' }));
+    const viaSink = await fx.storage.db.transaction().execute((tx) => storeFilings(tx, [input], 'test', now, sink));
+    const id = viaSink.stored[0]?.id ?? '';
+    const prepared = prepareFiling(input);
+    const row = await fx.storage.db.selectFrom('filing').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { ...prepared.row, id, received_at: now.toISOString(), is_latest: 1, received_by: 'test' });
+    const parties = await fx.storage.db.selectFrom('filing_party').selectAll().where('filing_id', '=', id).orderBy('position').execute();
+    assert.deepEqual(parties, prepared.parties.map((p) => ({ ...p, filing_id: id })));
+    const goods = await fx.storage.db.selectFrom('goods_item').selectAll().where('filing_id', '=', id).orderBy('sequence').execute();
+    assert.deepEqual(goods, prepared.goods.map((g) => ({ ...g, filing_id: id })));
   });
 });
