@@ -10,8 +10,8 @@ export const READY = 'ready';
 
 export type PrepareRequest =
   /**
-   * Read this file; prepare the batches numbered `worker` modulo `workers`, at most `ahead`
-   * batches in front of the reader.
+   * Read this file; prepare the batches `preparerOf` gives this worker, at most `ahead` batches
+   * in front of the reader.
    */
   | { kind: 'file'; path: string; batchSize: number; ahead: number; worker: number; workers: number; replies: MessagePort }
   /** one batch was taken: one more may be prepared */
@@ -29,6 +29,14 @@ export type PrepareReply =
  * the preparing threads are still cold instead of waiting for a whole first batch.
  */
 export const FIRST_BATCH = 200;
+
+/**
+ * Who prepares a batch: the main thread prepares the first itself while the workers start up
+ * (it has the code loaded already); the others go round the workers. -1 is the main thread.
+ */
+export function preparerOf(batch: number, workers: number): number {
+  return batch === 0 ? -1 : (batch - 1) % workers;
+}
 
 /** The batch a record belongs to, by its index in the file. */
 export function batchOf(index: number, batchSize: number): number {

@@ -57,6 +57,19 @@ describe('bulk NDJSON preparation on a worker thread', () => {
     assert.equal(batchOf(7, 7), 1);
   });
 
+  it('answers a file shorter than the first batch, and an empty one', async () => {
+    const short = join(dir, 'short.ndjson');
+    writeFileSync(short, '{"a":1}\n\n{"a":2}');
+    const batches = await collect(prepareNdjsonFile(short, { batchSize: 2000, workers: 2 }));
+    assert.deepEqual(
+      batches.map((b) => b.items.map((i) => i.index)),
+      [[0, 1]],
+    );
+    const empty = join(dir, 'empty.ndjson');
+    writeFileSync(empty, '\n  \n');
+    assert.deepEqual(await collect(prepareNdjsonFile(empty, { batchSize: 2000 })), []);
+  });
+
   it('fails the iteration when the file cannot be read', async () => {
     await assert.rejects(collect(prepareNdjsonFile(join(dir, 'absent.ndjson'), { batchSize: 10 })), /cannot read .*absent\.ndjson/);
     await assert.rejects(collect(prepareNdjsonFile(dir, { batchSize: 10 })), /cannot read/);

@@ -3,10 +3,12 @@
 // Worker threads do it for batch after batch while the main thread does nothing but store; they
 // run at a lower priority, so storing, the bottleneck, is never starved of CPU. Batches arrive
 // in file order.
+import { closeSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import type { PreparedItem } from './prepare-item.js';
-import { isPrepareReply, READY, type PrepareRequest } from './prepare-messages.js';
+import { NdjsonLineSplitter, parseRawLine, type RawLine } from './ndjson-lines.js';
+import { prepareItem, type PreparedItem } from './prepare-item.js';
+import { batchOf, isPrepareReply, preparerOf, READY, type PrepareRequest } from './prepare-messages.js';
 
 export interface PreparedBatch {
   items: PreparedItem[];
@@ -46,8 +48,40 @@ interface Preparer {
 }
 
 /**
+ * The first batch, read and prepared on this thread while the workers start: a few hundred
+ * records from the head of the file. Null when the file holds no record at all.
+ */
+function prepareFirstBatch(path: string, batchSize: number): PreparedBatch | null {
+  const inFirst = (index: number) => batchOf(index, batchSize) === 0;
+  const splitter = new NdjsonLineSplitter(inFirst);
+  const lines: RawLine[] = [];
+  const buffer = Buffer.allocUnsafe(256 * 1024);
+  let bytesRead = 0;
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (err) {
+    throw new Error(`cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+  try {
+    while (inFirst(splitter.records)) {
+      const n = readSync(fd, buffer, 0, buffer.length, null);
+      bytesRead += n;
+      lines.push(...(n === 0 ? splitter.end() : splitter.push(buffer.subarray(0, n))));
+      if (n === 0) break;
+    }
+  } catch (err) {
+    throw new Error(`cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  } finally {
+    closeSync(fd);
+  }
+  if (splitter.records === 0) return null;
+  return { items: lines.map((raw) => prepareItem(parseRawLine(raw))), bytesRead };
+}
+
+/**
  * Reads an NDJSON file on worker threads and yields its records prepared for storage, in
- * batches, in file order. A file that cannot be read fails the iteration; bad records come back
+ * batches, in file order (the first one prepared here, while the workers start). A file that cannot be read fails the iteration; bad records come back
  * as items with their problems. Stopping the iteration early stops the workers.
  */
 export async function* prepareNdjsonFile(path: string, options: PrepareFileOptions): AsyncGenerator<PreparedBatch> {
@@ -85,8 +119,11 @@ export async function* prepareNdjsonFile(path: string, options: PrepareFileOptio
       p.remote = null;
       p.worker.postMessage({ kind: 'file', path, batchSize: options.batchSize, ahead, worker, workers: count, replies } satisfies PrepareRequest, [replies]);
     });
-    for (let batch = 0; ; ) {
-      const p = preparers[batch % count];
+    const first = prepareFirstBatch(path, options.batchSize);
+    if (!first) return;
+    yield first;
+    for (let batch = 1; ; ) {
+      const p = preparers[preparerOf(batch, count)];
       if (!p) throw new Error('no ingest worker');
       if (p.waiting === 0) {
         if (failure) throw failure;

@@ -1,6 +1,6 @@
 // A worker thread of the bulk NDJSON ingest. Several share one file: each reads all of it,
 // numbers the records the same way, and parses, validates and prepares only its own batches
-// (batch number modulo the worker count) while the main thread stores earlier ones. It stays
+// (`preparerOf`) while the main thread stores earlier ones. It stays
 // at most `ahead` batches in front: the main thread grants one more batch each time it takes
 // one, so a slow store never lets prepared records pile up in memory.
 import { closeSync, openSync, readlinkSync, readSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { prepareItem } from './prepare-item.js';
 import { NdjsonLineSplitter, parseRawLine, type RawLine } from './ndjson-lines.js';
-import { batchOf, isPrepareRequest, READY, type PrepareReply } from './prepare-messages.js';
+import { batchOf, isPrepareRequest, preparerOf, READY, type PrepareReply } from './prepare-messages.js';
 
 const READ_CHUNK = 1024 * 1024;
 
@@ -114,7 +114,7 @@ parentPort?.on('message', (msg: unknown) => {
       fd,
       replies: msg.replies,
       credit: msg.ahead,
-      splitter: new NdjsonLineSplitter((index) => batchOfIndex(index) % workers === worker),
+      splitter: new NdjsonLineSplitter((index) => preparerOf(batchOfIndex(index), workers) === worker),
       ready: [],
       open: null,
       batchOfIndex,
