@@ -21,12 +21,12 @@ export const MAX_EQUIPMENT = 200;
 
 // C0 and C1 control characters other than tab, line feed and carriage return, plus lone surrogates.
 // eslint-disable-next-line no-control-regex
-const CONTROL_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-const LONE_SURROGATE_RE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const CONTROL_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+export const LONE_SURROGATE_RE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 // Printable ASCII has no control characters, no surrogates, and is its own NFC form: most
 // values are, and skip those checks.
-const PRINTABLE_ASCII_RE = /^[\x20-\x7e]*$/;
+export const PRINTABLE_ASCII_RE = /^[\x20-\x7e]*$/;
 
 export const text = (max = MAX_TEXT) =>
   z
@@ -47,6 +47,8 @@ export const unLocode = z.string().refine(isUnLocode, { message: 'is not a UN/LO
 export const hsCode = z.string().refine(isHsCode, { message: 'must be an HS code of 6, 8 or 10 digits' });
 const isoDateTime = z.iso.datetime({ offset: true });
 const isoDateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+export const FLIGHT_NUMBER_RE = /^[A-Z0-9]{2}\d{1,4}[A-Z]?$/;
 
 export const FILING_KINDS = [
   'sea_manifest', // ocean bill of lading / manifest line (ENS, ISF)
@@ -118,7 +120,7 @@ const conveyanceSchema = z.strictObject({
   vesselName: text(120).optional(),
   flightNumber: z
     .string()
-    .regex(/^[A-Z0-9]{2}\d{1,4}[A-Z]?$/, 'must be an airline designator and flight number, e.g. AF006')
+    .regex(FLIGHT_NUMBER_RE, 'must be an airline designator and flight number, e.g. AF006')
     .optional(),
   carrierCode: text(10).optional(),
   nationality: countryCode.optional(),
