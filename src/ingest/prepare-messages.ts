@@ -10,10 +10,11 @@ export const READY = 'ready';
 
 export type PrepareRequest =
   /**
-   * Read this file; prepare the batches `preparerOf` gives this worker, at most `ahead` batches
-   * in front of the reader.
+   * Read the first `length` bytes of this file (its size when the ingest began: every thread
+   * reads the same records even if the file grows meanwhile); prepare the batches `preparerOf`
+   * gives this worker, at most `ahead` batches in front of the reader.
    */
-  | { kind: 'file'; path: string; batchSize: number; ahead: number; worker: number; workers: number; replies: MessagePort }
+  | { kind: 'file'; path: string; length: number; batchSize: number; ahead: number; worker: number; workers: number; replies: MessagePort }
   /** one batch was taken: one more may be prepared */
   | { kind: 'credit' };
 
@@ -63,7 +64,7 @@ export function isPrepareRequest(value: unknown): value is PrepareRequest {
     value.kind === 'file' &&
     'path' in value &&
     typeof value.path === 'string' &&
-    ['batchSize', 'ahead', 'worker', 'workers'].every((k) => isNumber(value, k)) &&
+    ['length', 'batchSize', 'ahead', 'worker', 'workers'].every((k) => isNumber(value, k)) &&
     'replies' in value &&
     value.replies instanceof MessagePort
   );

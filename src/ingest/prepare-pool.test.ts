@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateTraffic } from '../app/demo/traffic-generator.js';
@@ -68,6 +68,33 @@ describe('bulk NDJSON preparation on a worker thread', () => {
     const empty = join(dir, 'empty.ndjson');
     writeFileSync(empty, '\n  \n');
     assert.deepEqual(await collect(prepareNdjsonFile(empty, { batchSize: 2000 })), []);
+  });
+
+  it('reads the records the file held when it began, whatever is appended meanwhile', async () => {
+    const file = join(dir, 'growing.ndjson');
+    writeFileSync(file, '{"a":1}\n'.repeat(1000));
+    let taken = 0;
+    for await (const b of prepareNdjsonFile(file, { batchSize: 50, ahead: 1, workers: 2 })) {
+      if (taken === 0) appendFileSync(file, '{"a":2}\n'.repeat(500));
+      taken += b.items.length;
+    }
+    assert.equal(taken, 1000);
+  });
+
+  it('fails, rather than stops short, when the file shrinks while it is read', async () => {
+    const file = join(dir, 'shrinking.ndjson');
+    const line = `{"x":"${'a'.repeat(990)}"}\n`;
+    writeFileSync(file, line.repeat(5000)); // about 5 MB: the workers read 1 MB at a time
+    await assert.rejects(
+      (async () => {
+        let first = true;
+        for await (const _ of prepareNdjsonFile(file, { batchSize: 10, ahead: 1, workers: 2 })) {
+          if (first) truncateSync(file, 2_000_000);
+          first = false;
+        }
+      })(),
+      /shrank while it was read/,
+    );
   });
 
   it('fails the iteration when the file cannot be read', async () => {

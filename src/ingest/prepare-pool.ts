@@ -3,7 +3,7 @@
 // Worker threads do it for batch after batch while the main thread does nothing but store; they
 // run at a lower priority, so storing, the bottleneck, is never starved of CPU. Batches arrive
 // in file order.
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { NdjsonLineSplitter, parseRawLine, type RawLine } from './ndjson-lines.js';
@@ -51,29 +51,21 @@ interface Preparer {
  * The first batch, read and prepared on this thread while the workers start: a few hundred
  * records from the head of the file. Null when the file holds no record at all.
  */
-function prepareFirstBatch(path: string, batchSize: number): PreparedBatch | null {
+function prepareFirstBatch(path: string, fd: number, length: number, batchSize: number): PreparedBatch | null {
   const inFirst = (index: number) => batchOf(index, batchSize) === 0;
   const splitter = new NdjsonLineSplitter(inFirst);
   const lines: RawLine[] = [];
   const buffer = Buffer.allocUnsafe(256 * 1024);
   let bytesRead = 0;
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (err) {
-    throw new Error(`cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-  }
   try {
     while (inFirst(splitter.records)) {
-      const n = readSync(fd, buffer, 0, buffer.length, null);
+      const n = readSync(fd, buffer, 0, Math.min(buffer.length, length - bytesRead), null);
       bytesRead += n;
       lines.push(...(n === 0 ? splitter.end() : splitter.push(buffer.subarray(0, n))));
       if (n === 0) break;
     }
   } catch (err) {
     throw new Error(`cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-  } finally {
-    closeSync(fd);
   }
   if (splitter.records === 0) return null;
   return { items: lines.map((raw) => prepareItem(parseRawLine(raw))), bytesRead };
@@ -85,6 +77,16 @@ function prepareFirstBatch(path: string, batchSize: number): PreparedBatch | nul
  * as items with their problems. Stopping the iteration early stops the workers.
  */
 export async function* prepareNdjsonFile(path: string, options: PrepareFileOptions): AsyncGenerator<PreparedBatch> {
+  // The file's size now bounds what every thread reads: records appended during the ingest are
+  // left for the next one, and all threads see the same records.
+  let fd: number;
+  let length: number;
+  try {
+    fd = openSync(path, 'r');
+    length = fstatSync(fd).size;
+  } catch (err) {
+    throw new Error(`cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
   const count = Math.max(1, Math.floor(options.workers ?? Math.min(4, availableParallelism())));
   const ahead = Math.max(1, options.ahead ?? 2);
   let wake: (() => void) | null = null;
@@ -117,9 +119,9 @@ export async function* prepareNdjsonFile(path: string, options: PrepareFileOptio
       const replies = p.remote;
       if (!replies) return;
       p.remote = null;
-      p.worker.postMessage({ kind: 'file', path, batchSize: options.batchSize, ahead, worker, workers: count, replies } satisfies PrepareRequest, [replies]);
+      p.worker.postMessage({ kind: 'file', path, length, batchSize: options.batchSize, ahead, worker, workers: count, replies } satisfies PrepareRequest, [replies]);
     });
-    const first = prepareFirstBatch(path, options.batchSize);
+    const first = prepareFirstBatch(path, fd, length, options.batchSize);
     if (!first) return;
     yield first;
     for (let batch = 1; ; ) {
@@ -144,6 +146,7 @@ export async function* prepareNdjsonFile(path: string, options: PrepareFileOptio
       yield { items: reply.items, bytesRead: reply.bytesRead };
     }
   } finally {
+    closeSync(fd);
     await Promise.all(
       preparers.map((p) => {
         p.worker.removeAllListeners('exit');

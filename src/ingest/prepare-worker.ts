@@ -24,6 +24,8 @@ interface FileJob {
   open: { batch: number; lines: RawLine[] } | null;
   batchOfIndex: (index: number) => number;
   bytesRead: number;
+  /** bytes to read: the file's size when the ingest began */
+  length: number;
   eof: boolean;
   buffer: Buffer;
 }
@@ -76,7 +78,8 @@ function pump(j: FileJob): void {
         send(j.replies, { kind: 'end', batches: records === 0 ? 0 : j.batchOfIndex(records - 1) + 1 });
         return;
       }
-      const n = readSync(j.fd, j.buffer, 0, j.buffer.length, null);
+      const n = readSync(j.fd, j.buffer, 0, Math.min(j.buffer.length, j.length - j.bytesRead), null);
+      if (n === 0 && j.bytesRead < j.length) throw new Error(`the file shrank while it was read (${j.bytesRead} of ${j.length} bytes)`);
       j.bytesRead += n;
       take(j, n === 0 ? j.splitter.end() : j.splitter.push(j.buffer.subarray(0, n)));
       if (n === 0) {
@@ -119,6 +122,7 @@ parentPort?.on('message', (msg: unknown) => {
       open: null,
       batchOfIndex,
       bytesRead: 0,
+      length: msg.length,
       eof: false,
       buffer: Buffer.allocUnsafe(READ_CHUNK),
     };
