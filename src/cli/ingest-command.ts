@@ -59,7 +59,7 @@ export function registerIngestCommand(program: Command): void {
           };
           if (opts.format === 'ndjson') {
             // Worker threads read, parse and validate small batches ahead of this thread, which
-            // only stores them, BATCH filings per transaction.
+            // only stores them (the ingest service chooses how many per transaction).
             const batches = async function* () {
               for await (const batch of prepareNdjsonFile(file, { batchSize: STREAM_BATCH, ahead: 4 })) {
                 progress(batch.bytesRead);

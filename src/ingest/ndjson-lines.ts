@@ -38,7 +38,7 @@ export function parseRawLine(raw: RawLine): IngestItem {
  * Cuts NDJSON bytes into lines, chunk by chunk, however the chunks fall: each complete line is
  * decoded (strict UTF-8) and numbered; blank lines are skipped; a line longer than
  * MAX_LINE_BYTES becomes one rejected record and the reader goes on after it. Synchronous, so
- * the bulk path runs it on its worker threads, and readNdjsonLines on the main thread.
+ * the bulk path runs it on its worker threads, and readNdjson on the main thread.
  *
  * `keep` lets several threads share one file: each reads all of it, numbers every record the
  * same way, and decodes only the records it keeps.

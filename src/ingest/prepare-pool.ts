@@ -41,10 +41,12 @@ interface Preparer {
   worker: Worker;
   /** where this worker's replies wait, serialized, until taken */
   replies: MessagePort;
-  /** the worker's end of that port, until handed over */
-  remote: MessagePort | null;
   /** replies announced and not yet taken */
   waiting: number;
+}
+
+function cannotRead(path: string, err: unknown): Error {
+  return new Error(`cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
 }
 
 /**
@@ -65,7 +67,7 @@ function prepareFirstBatch(path: string, fd: number, length: number, batchSize: 
       if (n === 0) break;
     }
   } catch (err) {
-    throw new Error(`cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw cannotRead(path, err);
   }
   if (splitter.records === 0) return null;
   return { items: lines.map((raw) => prepareItem(parseRawLine(raw))), bytesRead };
@@ -73,8 +75,9 @@ function prepareFirstBatch(path: string, fd: number, length: number, batchSize: 
 
 /**
  * Reads an NDJSON file on worker threads and yields its records prepared for storage, in
- * batches, in file order (the first one prepared here, while the workers start). A file that cannot be read fails the iteration; bad records come back
- * as items with their problems. Stopping the iteration early stops the workers.
+ * batches, in file order (the first one prepared here, while the workers start). A file that
+ * cannot be read fails the iteration; bad records come back as items with their problems.
+ * Stopping the iteration early stops the workers.
  */
 export async function* prepareNdjsonFile(path: string, options: PrepareFileOptions): AsyncGenerator<PreparedBatch> {
   // The file's size now bounds what every thread reads: records appended during the ingest are
@@ -85,7 +88,7 @@ export async function* prepareNdjsonFile(path: string, options: PrepareFileOptio
     fd = openSync(path, 'r');
     length = fstatSync(fd).size;
   } catch (err) {
-    throw new Error(`cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw cannotRead(path, err);
   }
   const count = Math.max(1, Math.floor(options.workers ?? Math.min(4, availableParallelism())));
   const ahead = Math.max(1, options.ahead ?? 2);
@@ -95,9 +98,11 @@ export async function* prepareNdjsonFile(path: string, options: PrepareFileOptio
     wake?.();
     wake = null;
   };
-  const preparers: Preparer[] = Array.from({ length: count }, () => {
-    const channel = new MessageChannel();
-    const p: Preparer = { worker: new Worker(workerSource(), { eval: true }), replies: channel.port1, remote: channel.port2, waiting: 0 };
+  const preparers: Preparer[] = Array.from({ length: count }, (_, worker) => {
+    const { port1, port2 } = new MessageChannel();
+    const p: Preparer = { worker: new Worker(workerSource(), { eval: true }), replies: port1, waiting: 0 };
+    const request: PrepareRequest = { kind: 'file', path, length, batchSize: options.batchSize, ahead, worker, workers: count, replies: port2 };
+    p.worker.postMessage(request, [port2]);
     p.worker.on('message', (msg: unknown) => {
       if (msg === READY) p.waiting++;
       else failure ??= new Error('an ingest worker answered something unexpected');
@@ -113,14 +118,7 @@ export async function* prepareNdjsonFile(path: string, options: PrepareFileOptio
     });
     return p;
   });
-  const request = (p: Preparer, req: PrepareRequest) => p.worker.postMessage(req);
   try {
-    preparers.forEach((p, worker) => {
-      const replies = p.remote;
-      if (!replies) return;
-      p.remote = null;
-      p.worker.postMessage({ kind: 'file', path, length, batchSize: options.batchSize, ahead, worker, workers: count, replies } satisfies PrepareRequest, [replies]);
-    });
     const first = prepareFirstBatch(path, fd, length, options.batchSize);
     if (!first) return;
     yield first;
@@ -141,7 +139,7 @@ export async function* prepareNdjsonFile(path: string, options: PrepareFileOptio
         return;
       }
       if (reply.batch !== batch) throw new Error(`the ingest workers sent batch ${reply.batch} where ${batch} was due`);
-      request(p, { kind: 'credit' });
+      p.worker.postMessage({ kind: 'credit' } satisfies PrepareRequest);
       batch++;
       yield { items: reply.items, bytesRead: reply.bytesRead };
     }

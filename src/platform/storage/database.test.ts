@@ -27,20 +27,32 @@ db.close();
 parentPort.postMessage('committed');
 `;
 
+type TestContext = { after(fn: () => void): void };
+
+/** A fresh SQLite storage with an empty table t. */
+async function storageWithTable(t: TestContext) {
+  const dir = mkdtempSync(join(tmpdir(), 'tandem-db-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'db.sqlite');
+  const storage = openStorage<T>({ kind: 'sqlite', file });
+  await sql`CREATE TABLE t (n INTEGER)`.execute(storage.db);
+  return { file, storage };
+}
+
+/** Starts HOLDER on the file; resolves once it holds the write lock. */
+async function holdWriteLock(file: string): Promise<{ exited: Promise<unknown>; messages: string[] }> {
+  const worker = new Worker(HOLDER, { eval: true, workerData: { file, driver: createRequire(import.meta.url).resolve('better-sqlite3') } });
+  const exited = new Promise((r) => worker.once('exit', r));
+  const messages: string[] = [];
+  await new Promise<void>((resolve) => worker.on('message', (m: string) => (messages.push(m), m === 'locked' ? resolve() : undefined)));
+  return { exited, messages };
+}
+
 describe('SQLite storage', () => {
   it('waits for another connection\'s write lock in a transaction that reads before it writes', async (t) => {
-    const dir = mkdtempSync(join(tmpdir(), 'tandem-db-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
-    const file = join(dir, 'db.sqlite');
-    const storage = openStorage<T>({ kind: 'sqlite', file });
-    await sql`CREATE TABLE t (n INTEGER)`.execute(storage.db);
+    const { file, storage } = await storageWithTable(t);
     await storage.db.insertInto('t').values({ n: 1 }).execute();
-
-    const worker = new Worker(HOLDER, { eval: true, workerData: { file, driver: createRequire(import.meta.url).resolve('better-sqlite3') } });
-    const exited = new Promise((r) => worker.once('exit', r));
-    const messages: string[] = [];
-    const locked = new Promise<void>((resolve) => worker.on('message', (m: string) => (messages.push(m), m === 'locked' ? resolve() : undefined)));
-    await locked;
+    const { exited, messages } = await holdWriteLock(file);
     // read, then write: with a deferred BEGIN the snapshot read here is stale once the other
     // connection commits, and SQLite refuses the write at once ("database is locked")
     const total = await storage.db.transaction().execute(async (tx) => {
@@ -57,16 +69,10 @@ describe('SQLite storage', () => {
   });
 
   it('runs a statement again when the database is busy, without blocking the event loop', async (t) => {
-    const dir = mkdtempSync(join(tmpdir(), 'tandem-db-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
-    const file = join(dir, 'db.sqlite');
-    const storage = openStorage<T>({ kind: 'sqlite', file });
-    await sql`CREATE TABLE t (n INTEGER)`.execute(storage.db);
+    const { file, storage } = await storageWithTable(t);
     // no synchronous waiting in SQLite's busy handler: every wait must be the driver's own
     storage.sqlite?.pragma('busy_timeout = 0');
-    const worker = new Worker(HOLDER, { eval: true, workerData: { file, driver: createRequire(import.meta.url).resolve('better-sqlite3') } });
-    const exited = new Promise((r) => worker.once('exit', r));
-    await new Promise<void>((resolve) => worker.on('message', (m: string) => (m === 'locked' ? resolve() : undefined)));
+    const { exited } = await holdWriteLock(file);
     let ticks = 0;
     const timer = setInterval(() => ticks++, 10);
     try {
